@@ -1,0 +1,47 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { mkdirSync } from "node:fs";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { resolveTarget } from "@/lib/db/adapter";
+
+/**
+ * The one Prisma client. The adapter follows DATABASE_URL: unset → embedded PGlite under .data/,
+ * postgres://… → PostgreSQL through @prisma/adapter-pg. Created on first use, so importing this
+ * module (at build time, say) opens nothing.
+ */
+type Holder = { client?: PrismaClient };
+const holder: Holder =
+  process.env.NODE_ENV === "development"
+    ? ((globalThis as unknown as { __segmentlyDb?: Holder }).__segmentlyDb ??= {})
+    : {};
+
+function createClient(): PrismaClient {
+  const target = resolveTarget(process.env.DATABASE_URL);
+  if (target.kind === "postgres") {
+    return new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) });
+  }
+  if (target.dataDir !== "memory://") mkdirSync(target.dataDir, { recursive: true });
+  return new PrismaClient({ adapter: new PrismaPGlite(new PGlite({ dataDir: target.dataDir })) });
+}
+
+export function getDb(): PrismaClient {
+  holder.client ??= createClient();
+  return holder.client;
+}
+
+/** Tests install a client bound to their own database. */
+export function setDbForTesting(client: PrismaClient | undefined): void {
+  holder.client = client;
+}
+
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, prop) {
+    const client = getDb();
+    const value: unknown = Reflect.get(client, prop);
+    return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(client) : value;
+  },
+});
+
+export type Db = PrismaClient;
+export { Prisma } from "@/lib/generated/prisma/client";

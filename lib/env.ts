@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+/** Every environment variable the app reads, parsed once. Mirrors .env.example. */
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optional,
+  AUTH_SECRET: optional,
+  AUTH_TRUST_HOST: optional,
+  APP_URL: optional.transform((v) => v ?? "http://localhost:3000"),
+  AUTH_GITHUB_ID: optional,
+  AUTH_GITHUB_SECRET: optional,
+  AUTH_GOOGLE_ID: optional,
+  AUTH_GOOGLE_SECRET: optional,
+  SMTP_URL: optional,
+  SMTP_FROM: optional.transform((v) => v ?? "Segmently <no-reply@localhost>"),
+  SEED_DEMO: optional.transform((v) => v !== "false"),
+  TEST_DATABASE_URL: optional,
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= schema.parse(process.env);
+  return cached;
+}
