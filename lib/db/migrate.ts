@@ -104,6 +104,6 @@ export async function diffSchema(factory: SqlMigrationAwareDriverAdapterFactory)
       exitCode: null,
       filters: noFilters,
     });
-    return result.stdout;
+    return result.stdout ?? "";
   });
 }

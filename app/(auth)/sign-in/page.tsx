@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { enabledOAuthProviders } from "@/lib/auth/auth";
+import { getCurrentUser } from "@/lib/auth/session";
+import { safeCallbackUrl } from "@/lib/validations/auth";
+import { SignInForm } from "./sign-in-form";
+import { OAuthButtons } from "@/components/auth/oauth-buttons";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallbackUrl(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined);
+  if (await getCurrentUser()) redirect(callbackUrl);
+  const email = typeof params.email === "string" ? params.email : "";
+  const providers = enabledOAuthProviders();
+  return (
+    <div>
+      <h1 className="text-2xl font-semibold tracking-tight">Sign in to your workspace</h1>
+      <p className="mt-1 text-sm text-slate-500">
+        New to Segmently?{" "}
+        <Link href={`/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-medium text-brand-600 hover:underline">
+          Create an account
+        </Link>
+      </p>
+      <div className="mt-8 space-y-6">
+        <OAuthButtons providers={providers} callbackUrl={callbackUrl} />
+        <SignInForm callbackUrl={callbackUrl} defaultEmail={email} />
+      </div>
+    </div>
+  );
+}

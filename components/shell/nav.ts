@@ -1,0 +1,7 @@
+/** The sections of a workspace, in sidebar order. A section appears once its pages exist. */
+export type NavIcon = "overview" | "customers" | "segments" | "personas" | "strategies" | "insights" | "settings";
+
+export const NAV_ITEMS: { href: string; label: string; icon: NavIcon }[] = [
+  { href: "", label: "Overview", icon: "overview" },
+  { href: "/settings", label: "Settings", icon: "settings" },
+];
