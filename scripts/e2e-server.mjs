@@ -17,8 +17,9 @@ if (process.env.TEST_DATABASE_URL) {
   url.pathname = `/${name}`;
   env.DATABASE_URL = url.toString();
 } else {
-  rmSync(".data/e2e", { recursive: true, force: true });
-  env.DATABASE_URL = "pglite:.data/e2e";
+  const dir = `.data/e2e-${port}`;
+  rmSync(dir, { recursive: true, force: true });
+  env.DATABASE_URL = `pglite:${dir}`;
 }
 
 const prep = spawnSync(process.execPath, ["--import", "tsx", "scripts/prepare.ts"], { stdio: "inherit", env });
