@@ -8,6 +8,8 @@ import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { openAdapter, resolveTarget } from "../lib/db/adapter";
 import { ensurePostgresDatabase } from "../lib/db/create-database";
 import { applyMigrations } from "../lib/db/migrate";
+import { PrismaClient } from "../lib/generated/prisma/client";
+import { DEMO_EMAIL, DEMO_WORKSPACE_NAME, seedDemoWorkspace } from "../lib/demo/seed";
 import { loadEnvFiles } from "./load-env";
 
 function ensureAuthSecret(): void {
@@ -30,6 +32,19 @@ async function main() {
   try {
     const applied = await applyMigrations(handle.factory);
     console.log(applied.length ? `• applied migrations: ${applied.join(", ")}` : "• migrations: up to date");
+    if (process.env.SEED_DEMO !== "false") {
+      const client = new PrismaClient({ adapter: handle.factory });
+      try {
+        const seeded = await seedDemoWorkspace({ client });
+        console.log(
+          seeded.created
+            ? `• seeded “${DEMO_WORKSPACE_NAME}”: ${seeded.counts.customers} customers, ${seeded.counts.orders} orders, ${seeded.counts.events} events (${Math.round(seeded.elapsedMs)} ms)`
+            : `• demo workspace present (sign in as ${DEMO_EMAIL})`,
+        );
+      } finally {
+        await client.$disconnect();
+      }
+    }
   } finally {
     await handle.close();
   }
