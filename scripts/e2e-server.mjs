@@ -5,7 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 
 const port = process.env.E2E_PORT ?? "3100";
-const env = { ...process.env, AUTH_TRUST_HOST: "true", APP_URL: `http://127.0.0.1:${port}`, SEED_DEMO: "false" };
+const env = { ...process.env, AUTH_TRUST_HOST: "true", APP_URL: `http://127.0.0.1:${port}` };
 
 if (process.env.TEST_DATABASE_URL) {
   const url = new URL(process.env.TEST_DATABASE_URL);

@@ -32,7 +32,7 @@ export const signInSchema = z.object({
 export type SignInInput = z.infer<typeof signInSchema>;
 
 /** Only same-site paths may be redirect targets. */
-export function safeCallbackUrl(value: string | undefined | null, fallback = "/workspaces"): string {
+export function safeCallbackUrl(value: string | undefined | null, fallback = "/"): string {
   if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
   return value;
 }

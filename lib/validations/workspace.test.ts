@@ -28,9 +28,9 @@ describe("workspace input", () => {
 
   it("only allows same-site callback URLs", () => {
     expect(safeCallbackUrl("/w/acme")).toBe("/w/acme");
-    expect(safeCallbackUrl("//evil.example")).toBe("/workspaces");
-    expect(safeCallbackUrl("https://evil.example")).toBe("/workspaces");
-    expect(safeCallbackUrl("/\\evil.example")).toBe("/workspaces");
+    expect(safeCallbackUrl("//evil.example")).toBe("/");
+    expect(safeCallbackUrl("https://evil.example")).toBe("/");
+    expect(safeCallbackUrl("/\\evil.example")).toBe("/");
   });
 });
 
