@@ -1,0 +1,223 @@
+/**
+ * The field catalog: every customer field a condition may name, with its type, label, attribute
+ * group and a few sample values. Built-in fields are typed columns of "Customer"; custom traits
+ * (CustomerTraitDefinition rows) live in the `traits` JSONB column and are named `traits.<key>`.
+ *
+ * Column identifiers in SQL come only from BUILT_IN_FIELDS below, never from user input.
+ */
+import type { PrismaClient, Prisma } from "@/lib/generated/prisma/client";
+import type { FieldType } from "@/lib/segments/definition";
+import { OPERATORS_BY_TYPE, type FieldOperator } from "@/lib/segments/definition";
+
+export type FieldGroup =
+  | "demographic"
+  | "geographic"
+  | "psychographic"
+  | "behavioral"
+  | "firmographic"
+  | "technographic"
+  | "needs"
+  | "value";
+
+/** How a date field is stored: a calendar day, an instant, or a UTC wall-clock timestamp. */
+export type DateStorage = "date" | "timestamptz" | "timestamp";
+
+export type CatalogField = {
+  /** The name used in definitions: `country`, `traits.plan`. */
+  key: string;
+  label: string;
+  type: FieldType;
+  group: FieldGroup;
+  source: "column" | "trait";
+  /** Column name on "Customer" (built-in fields only). */
+  column?: BuiltInColumn;
+  /** Trait key inside `traits` (custom traits only). */
+  traitKey?: string;
+  /** Storage of a date field. Date traits are `YYYY-MM-DD…` strings and compare as days. */
+  dateStorage?: DateStorage;
+  /** Whether the column can hold NULL (tags and booleans of built-in fields cannot). */
+  nullable: boolean;
+  /** An integer column (compared with whole numbers without a numeric cast). */
+  integer?: boolean;
+  operators: readonly FieldOperator[];
+  samples: (string | number | boolean)[];
+};
+
+export type FieldCatalog = {
+  fields: CatalogField[];
+  byKey: Map<string, CatalogField>;
+};
+
+type BuiltIn = Omit<CatalogField, "source" | "operators" | "samples" | "key" | "column"> & { column: BuiltInColumn };
+
+export type BuiltInColumn =
+  | "externalId"
+  | "email"
+  | "firstName"
+  | "lastName"
+  | "gender"
+  | "birthDate"
+  | "annualIncome"
+  | "occupation"
+  | "country"
+  | "region"
+  | "city"
+  | "industry"
+  | "companySize"
+  | "lifecycleStage"
+  | "acquisitionChannel"
+  | "emailOptIn"
+  | "firstSeenAt"
+  | "interests"
+  | "needs"
+  | "technologies"
+  | "createdAt";
+
+const BUILT_IN: BuiltIn[] = [
+  { column: "externalId", label: "External id", type: "text", group: "demographic", nullable: false },
+  { column: "email", label: "Email", type: "text", group: "demographic", nullable: true },
+  { column: "firstName", label: "First name", type: "text", group: "demographic", nullable: true },
+  { column: "lastName", label: "Last name", type: "text", group: "demographic", nullable: true },
+  { column: "gender", label: "Gender", type: "text", group: "demographic", nullable: true },
+  { column: "birthDate", label: "Birth date", type: "date", dateStorage: "date", group: "demographic", nullable: true },
+  { column: "annualIncome", label: "Annual income", type: "number", group: "demographic", nullable: true },
+  { column: "occupation", label: "Occupation", type: "text", group: "demographic", nullable: true },
+  { column: "country", label: "Country", type: "text", group: "geographic", nullable: true },
+  { column: "region", label: "Region", type: "text", group: "geographic", nullable: true },
+  { column: "city", label: "City", type: "text", group: "geographic", nullable: true },
+  { column: "industry", label: "Industry", type: "text", group: "firmographic", nullable: true },
+  { column: "companySize", label: "Company size", type: "number", group: "firmographic", nullable: true, integer: true },
+  { column: "lifecycleStage", label: "Lifecycle stage (imported)", type: "text", group: "behavioral", nullable: true },
+  { column: "acquisitionChannel", label: "Acquisition channel", type: "text", group: "behavioral", nullable: true },
+  { column: "emailOptIn", label: "Email opt-in", type: "boolean", group: "behavioral", nullable: false },
+  {
+    column: "firstSeenAt",
+    label: "First seen",
+    type: "date",
+    dateStorage: "timestamptz",
+    group: "behavioral",
+    nullable: true,
+  },
+  { column: "createdAt", label: "Added", type: "date", dateStorage: "timestamp", group: "behavioral", nullable: false },
+  { column: "interests", label: "Interests", type: "tags", group: "psychographic", nullable: false },
+  { column: "needs", label: "Needs", type: "tags", group: "needs", nullable: false },
+  { column: "technologies", label: "Technologies", type: "tags", group: "technographic", nullable: false },
+];
+
+export const BUILT_IN_FIELDS: readonly CatalogField[] = BUILT_IN.map((f) => ({
+  ...f,
+  key: f.column,
+  source: "column" as const,
+  operators: OPERATORS_BY_TYPE[f.type],
+  samples: [],
+}));
+
+export const TRAIT_PREFIX = "traits.";
+
+export type TraitDefinitionRow = {
+  key: string;
+  label: string;
+  type: "TEXT" | "NUMBER" | "DATE" | "BOOLEAN" | "TAGS";
+  family:
+    | "DEMOGRAPHIC"
+    | "GEOGRAPHIC"
+    | "PSYCHOGRAPHIC"
+    | "BEHAVIORAL"
+    | "NEEDS"
+    | "VALUE"
+    | "FIRMOGRAPHIC"
+    | "TECHNOGRAPHIC";
+};
+
+export function traitField(row: TraitDefinitionRow): CatalogField {
+  const type = row.type.toLowerCase() as FieldType;
+  return {
+    key: `${TRAIT_PREFIX}${row.key}`,
+    label: row.label,
+    type,
+    group: row.family.toLowerCase() as FieldGroup,
+    source: "trait",
+    traitKey: row.key,
+    nullable: true,
+    operators: OPERATORS_BY_TYPE[type],
+    samples: [],
+  };
+}
+
+/** A catalog from built-in fields plus the given trait definitions (no sample values). */
+export function buildCatalog(traits: TraitDefinitionRow[] = [], samples?: Map<string, CatalogField["samples"]>): FieldCatalog {
+  const fields = [...BUILT_IN_FIELDS, ...traits.map(traitField)].map((f) => ({ ...f, samples: samples?.get(f.key) ?? [] }));
+  return { fields, byKey: new Map(fields.map((f) => [f.key, f])) };
+}
+
+type Queryable = Pick<PrismaClient, "$queryRaw"> | Pick<Prisma.TransactionClient, "$queryRaw">;
+type TraitLoader = {
+  customerTraitDefinition: { findMany: PrismaClient["customerTraitDefinition"]["findMany"] };
+};
+
+const SAMPLE_ROWS = 1000;
+const SAMPLES_PER_FIELD = 6;
+
+type SampleRow = Record<string, unknown>;
+
+/**
+ * The workspace's catalog for the builder UI: built-in fields, its trait definitions, and for
+ * text, tag and number fields up to six frequent values taken from a sample of customers.
+ */
+export async function loadFieldCatalog(db: Queryable & TraitLoader, workspaceId: string): Promise<FieldCatalog> {
+  const traits = await db.customerTraitDefinition.findMany({
+    where: { workspaceId },
+    select: { key: true, label: true, type: true, family: true },
+    orderBy: { label: "asc" },
+  });
+  const rows = await db.$queryRaw<SampleRow[]>`
+    select "email", "firstName", "lastName", "gender", "occupation", "country", "region", "city", "industry",
+           "companySize", "annualIncome"::float8 as "annualIncome", "lifecycleStage", "acquisitionChannel",
+           "interests", "needs", "technologies", "traits", "externalId"
+    from "Customer" where "workspaceId" = ${workspaceId}::uuid
+    order by "id" desc limit ${SAMPLE_ROWS}`;
+  const catalog = buildCatalog(traits);
+  const samples = new Map<string, CatalogField["samples"]>();
+  for (const field of catalog.fields) {
+    if (field.type === "date" || field.type === "boolean") continue;
+    if (field.key === "email" || field.key === "externalId") continue;
+    const counts = new Map<string | number, number>();
+    const bump = (v: unknown) => {
+      if (typeof v === "string" && v.trim() !== "") counts.set(v, (counts.get(v) ?? 0) + 1);
+      else if (typeof v === "number" && Number.isFinite(v)) counts.set(v, (counts.get(v) ?? 0) + 1);
+    };
+    for (const row of rows) {
+      let value: unknown;
+      if (field.source === "column" && field.column) value = row[field.column];
+      else if (field.traitKey !== undefined) {
+        const traitsValue = row.traits;
+        value =
+          traitsValue && typeof traitsValue === "object" && !Array.isArray(traitsValue)
+            ? (traitsValue as Record<string, unknown>)[field.traitKey]
+            : undefined;
+      }
+      if (Array.isArray(value)) value.forEach(bump);
+      else bump(value);
+    }
+    const top = [...counts.entries()]
+      .sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])))
+      .slice(0, SAMPLES_PER_FIELD)
+      .map(([v]) => v);
+    if (field.type === "number") top.sort((a, b) => Number(a) - Number(b));
+    samples.set(field.key, top);
+  }
+  return buildCatalog(traits, samples);
+}
+
+/** The catalog in a plain JSON shape for the builder UI. */
+export function catalogForClient(catalog: FieldCatalog) {
+  return catalog.fields.map(({ key, label, type, group, source, operators, samples }) => ({
+    key,
+    label,
+    type,
+    group,
+    source,
+    operators: [...operators],
+    samples,
+  }));
+}

@@ -1,0 +1,354 @@
+/**
+ * Parity, proven by property: for random definitions over random customers with orders and events,
+ * the SQL compiler and the in-memory matcher select exactly the same customers (on PGlite, and on
+ * PostgreSQL when TEST_DATABASE_URL is set). Values are drawn from small domains around the
+ * boundaries that matter (case, nulls, wrong JSON types, "last N days" cut-offs ± 1 ms, month ends,
+ * 29 February), so that random definitions actually hit them.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { countSegment, overlapCounts, segmentMemberIds } from "@/lib/segments/compile";
+import { createContext, emptyReferences } from "@/lib/segments/context";
+import {
+  DATE_OPERATORS,
+  LIFECYCLE_STAGES,
+  RFM_SEGMENTS,
+  type Condition,
+  type FieldCondition,
+  type Group,
+  type SegmentDefinition,
+  type SegmentNode,
+  type Subject,
+  type TimeUnit,
+  type Window,
+} from "@/lib/segments/definition";
+import { match, type CustomerRecord } from "@/lib/segments/match";
+import { addDays, subtractUnits, utcDay } from "@/lib/segments/time";
+import {
+  blankCustomer,
+  createTestWorkspace,
+  insertPopulation,
+  populationRfm,
+  testCatalog,
+  type PopulationMember,
+} from "@/lib/segments/test-fixtures";
+
+const DAY = 86_400_000;
+const NOWS = ["2024-03-01T12:00:00.000Z", "2023-02-28T23:59:59.999Z", "2024-12-31T00:00:00.000Z"].map((s) => new Date(s));
+const AMOUNTS: [number, TimeUnit][] = [
+  [1, "days"],
+  [7, "days"],
+  [30, "days"],
+  [90, "days"],
+  [2, "weeks"],
+  [1, "months"],
+  [3, "months"],
+];
+
+// ---- value domains ------------------------------------------------------------------------------
+
+/** An instant near a cut-off the definitions use, relative to `now`. */
+const instantArb = (now: Date) =>
+  fc
+    .tuple(
+      fc.oneof(
+        fc.constantFrom(...AMOUNTS).map(([n, u]) => subtractUnits(now, n, u).getTime()),
+        fc.integer({ min: -400, max: 3 }).map((d) => now.getTime() + d * DAY),
+        fc.constantFrom(...NOWS.map((d) => d.getTime())),
+        fc.constantFrom(Date.parse(`${utcDay(now)}T00:00:00.000Z`), Date.parse("2024-02-29T00:00:00.000Z")),
+      ),
+      fc.constantFrom(0, 0, -1, 1, -12 * 3_600_000),
+    )
+    .map(([t, j]) => new Date(t + j));
+
+const dayArb = (now: Date) =>
+  fc.oneof(
+    fc.integer({ min: -400, max: 10 }).map((d) => addDays(utcDay(now), d)),
+    fc.constantFrom("2000-02-29", "1999-02-28", "1990-03-01", "1985-12-31", "1970-01-01", utcDay(now)),
+    fc.tuple(fc.integer({ min: 1960, max: 2005 }), fc.integer({ min: -3, max: 20 })).map(([y, d]) =>
+      addDays(`${y}${utcDay(now).slice(4)}`.replace(/-02-29$/, "-02-28"), d),
+    ),
+  );
+
+const maybe = <T,>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null, freq: 4 });
+const COUNTRIES = ["US", "us", "Us", "DE", "de", ""];
+const EMAILS = ["a@x.com", "A@X.COM", "b_c@y.org", "100%@z.net", "ab@x.com"];
+const CITIES = ["New York", "new york", "Berlin", "York"];
+const TAGS = ["a", "b", "c", "A"];
+const AMOUNT_VALUES = ["0.01", "10.00", "10.50", "99.99", "100.00", "0.10", "0.20"];
+const CATEGORIES = ["Shoes", "shoes", "Books"];
+const CHANNELS = ["web", "store"];
+
+const traitsArb = (now: Date) =>
+  fc.record(
+    {
+      plan: fc.constantFrom<unknown>("pro", "Pro", "free", 5, true, ""),
+      score: fc.constantFrom<unknown>(1, 2.5, 10, "10", null),
+      renewal: fc.oneof(dayArb(now).map<unknown>((d) => d), fc.constantFrom<unknown>("2023-03-01T10:00:00Z", "bad", 20240301)),
+      beta: fc.constantFrom<unknown>(true, false, "true"),
+      badges: fc.constantFrom<unknown>(["vip"], ["vip", "early"], [], "vip", [1, "vip"], { vip: true }),
+    },
+    { requiredKeys: [] },
+  );
+
+const memberArb = (now: Date, id: number): fc.Arbitrary<PopulationMember> =>
+  fc
+    .record({
+      email: maybe(fc.constantFrom(...EMAILS)),
+      firstName: maybe(fc.constantFrom("Ada", "", "bob")),
+      country: maybe(fc.constantFrom(...COUNTRIES)),
+      city: maybe(fc.constantFrom(...CITIES)),
+      companySize: maybe(fc.constantFrom(0, 5, 10, 50)),
+      annualIncome: maybe(fc.constantFrom("0.00", "10.50", "100.00", "99999.99")),
+      birthDate: maybe(dayArb(now).map((d) => new Date(`${d}T00:00:00.000Z`))),
+      emailOptIn: fc.boolean(),
+      firstSeenAt: maybe(instantArb(now)),
+      createdAt: instantArb(now),
+      interests: fc.subarray(TAGS),
+      technologies: fc.subarray(TAGS),
+      traits: traitsArb(now),
+      orders: fc.array(
+        fc.record({
+          orderedAt: instantArb(now),
+          amount: fc.constantFrom(...AMOUNT_VALUES),
+          category: maybe(fc.constantFrom(...CATEGORIES)),
+          channel: maybe(fc.constantFrom(...CHANNELS)),
+        }),
+        { maxLength: 4 },
+      ),
+      events: fc.array(
+        fc.record({
+          name: fc.constantFrom("page_view", "signup"),
+          occurredAt: instantArb(now),
+          properties: fc.constantFrom<unknown>({}, { page: "pricing" }, { page: "home" }, { page: 1 }, { page: true }),
+        }),
+        { maxLength: 3 },
+      ),
+    })
+    .map(({ orders, events, ...c }) => ({
+      customer: blankCustomer(id, c) satisfies CustomerRecord,
+      history: { orders, events },
+    }));
+
+const populationArb = (now: Date) =>
+  fc.integer({ min: 8, max: 24 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => memberArb(now, i + 1))));
+
+// ---- definitions --------------------------------------------------------------------------------
+
+const relArb = fc.constantFrom(...AMOUNTS).map(([amount, unit]) => ({ amount, unit }));
+const numCmpArb = (values: number[]) =>
+  fc.oneof(
+    fc.record({ operator: fc.constantFrom("eq", "neq", "lt", "lte", "gt", "gte" as const), value: fc.constantFrom(...values) }),
+    fc
+      .tuple(fc.constantFrom(...values), fc.constantFrom(...values))
+      .map(([a, b]) => ({ operator: "between" as const, value: { min: Math.min(a, b), max: Math.max(a, b) } })),
+  );
+
+const dateValueArb = (now: Date, operator: (typeof DATE_OPERATORS)[number]) => {
+  switch (operator) {
+    case "before":
+    case "after":
+      return dayArb(now);
+    case "between":
+      return fc.tuple(dayArb(now), dayArb(now)).map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a }));
+    case "in_last":
+    case "more_than_ago":
+      return relArb;
+    case "anniversary_within":
+      return fc.constantFrom(0, 1, 7, 30, 366);
+    default:
+      return fc.constant(undefined);
+  }
+};
+
+function fieldArb(now: Date): fc.Arbitrary<FieldCondition> {
+  const text = (field: string, values: string[]) =>
+    fc.oneof(
+      fc.record({ operator: fc.constantFrom("eq", "neq" as const), value: fc.constantFrom(...values) }),
+      fc.record({ operator: fc.constantFrom("in", "not_in" as const), value: fc.subarray(values, { minLength: 1 }) }),
+      fc.record({
+        operator: fc.constantFrom("contains", "starts_with", "ends_with" as const),
+        value: fc.constantFrom(...values.filter(Boolean), "x", "%", "_", "a"),
+      }),
+      fc.record({ operator: fc.constantFrom("is_set", "is_empty" as const) }),
+    ).map((c) => ({ type: "field", field, ...c }) as FieldCondition);
+  const number = (field: string, values: number[]) =>
+    fc.oneof(numCmpArb(values), fc.record({ operator: fc.constantFrom("is_set", "is_empty" as const) })).map(
+      (c) => ({ type: "field", field, ...c }) as FieldCondition,
+    );
+  const date = (field: string) =>
+    fc
+      .constantFrom(...DATE_OPERATORS)
+      .chain((operator) => dateValueArb(now, operator).map((value) => ({ type: "field", field, operator, value }) as FieldCondition));
+  const bool = (field: string) =>
+    fc.constantFrom("is_true", "is_false", "is_set", "is_empty" as const).map((operator) => ({ type: "field", field, operator }) as FieldCondition);
+  const tags = (field: string) =>
+    fc.oneof(
+      fc.record({ operator: fc.constantFrom("has_any", "has_all", "has_none" as const), value: fc.subarray([...TAGS, "vip", "early"], { minLength: 1 }) }),
+      fc.record({ operator: fc.constantFrom("is_set", "is_empty" as const) }),
+    ).map((c) => ({ type: "field", field, ...c }) as FieldCondition);
+  return fc.oneof(
+    text("country", COUNTRIES.filter(Boolean)),
+    text("email", EMAILS),
+    text("city", CITIES),
+    text("firstName", ["Ada", "bob"]),
+    text("traits.plan", ["pro", "free", "5"]),
+    number("companySize", [0, 5, 10, 50]),
+    number("annualIncome", [0, 10.5, 100, 99999.99]),
+    number("traits.score", [1, 2.5, 10]),
+    date("birthDate"),
+    date("firstSeenAt"),
+    date("createdAt"),
+    date("traits.renewal"),
+    bool("emailOptIn"),
+    bool("traits.beta"),
+    tags("interests"),
+    tags("technologies"),
+    tags("traits.badges"),
+  );
+}
+
+const windowArb = (now: Date): fc.Arbitrary<Window> =>
+  fc.oneof(
+    fc.constant({ kind: "ever" as const }),
+    relArb.map((r) => ({ kind: "last" as const, ...r })),
+    fc.tuple(dayArb(now), dayArb(now)).map(([a, b]) => ({ kind: "between" as const, from: a <= b ? a : b, to: a <= b ? b : a })),
+  );
+
+const subjectArb: fc.Arbitrary<Subject> = fc.oneof(
+  fc.record(
+    { source: fc.constant("orders" as const), category: fc.constantFrom("shoes", "BOOKS"), channel: fc.constantFrom("WEB", "store") },
+    { requiredKeys: ["source"] },
+  ),
+  fc.record(
+    {
+      source: fc.constant("events" as const),
+      name: fc.constantFrom("page_view", "signup"),
+      property: fc.record({ key: fc.constant("page"), value: fc.constantFrom<string | number | boolean>("pricing", 1, true) }),
+    },
+    { requiredKeys: ["source", "name"] },
+  ),
+);
+
+function behaviorArb(now: Date): fc.Arbitrary<Condition> {
+  const orderSubject = subjectArb.filter((s) => s.source === "orders");
+  return fc.oneof(
+    fc
+      .tuple(subjectArb, windowArb(now), numCmpArb([0, 1, 2, 3]))
+      .map(([subject, window, cmp]) => ({ type: "behavior", kind: "aggregate", subject, window, aggregate: "count", ...cmp }) as Condition),
+    fc
+      .tuple(orderSubject, windowArb(now), fc.constantFrom("sum", "avg", "min", "max" as const), numCmpArb([0, 0.1, 10, 10.25, 10.5, 100, 110]))
+      .map(([subject, window, aggregate, cmp]) => ({ type: "behavior", kind: "aggregate", subject, window, aggregate, ...cmp }) as Condition),
+    fc
+      .tuple(subjectArb, fc.constantFrom("first", "last" as const), fc.constantFrom("before", "after", "between", "in_last", "more_than_ago" as const))
+      .chain(([subject, which, operator]) =>
+        dateValueArb(now, operator).map((value) => ({ type: "behavior", kind: "occurrence", subject, which, operator, value }) as Condition),
+      ),
+    fc.tuple(subjectArb, windowArb(now)).map(([subject, window]) => ({ type: "behavior", kind: "never", subject, window }) as Condition),
+  );
+}
+
+const valueArb: fc.Arbitrary<Condition> = fc.oneof(
+  fc
+    .tuple(fc.constantFrom("rfm_recency", "rfm_frequency", "rfm_monetary" as const), numCmpArb([1, 2, 3, 4, 5]))
+    .map(([metric, cmp]) => ({ type: "value", metric, ...cmp }) as Condition),
+  numCmpArb([0, 10, 10.5, 100, 200]).map((cmp) => ({ type: "value", metric: "clv", ...cmp }) as Condition),
+  fc
+    .record({ operator: fc.constantFrom("in", "not_in" as const), value: fc.subarray([...RFM_SEGMENTS], { minLength: 1, maxLength: 4 }) })
+    .map((c) => ({ type: "value", metric: "rfm_segment", ...c }) as Condition),
+  fc
+    .record({ operator: fc.constantFrom("in", "not_in" as const), value: fc.subarray([...LIFECYCLE_STAGES], { minLength: 1 }) })
+    .map((c) => ({ type: "value", metric: "lifecycle_stage", ...c }) as Condition),
+);
+
+const membershipArb: fc.Arbitrary<Condition> = fc.oneof(
+  fc.record({ target: fc.constant("segment" as const), operator: fc.constantFrom("in", "not_in" as const), id: fc.constantFrom("s1", "s2") }),
+  fc.record({ target: fc.constant("persona" as const), operator: fc.constantFrom("matches", "not_matches" as const), id: fc.constant("p1") }),
+).map((m) => ({ type: "membership", ...m }) as Condition);
+
+function nodeArb(now: Date, depth: number, withRefs: boolean): fc.Arbitrary<SegmentNode> {
+  const leaf: fc.Arbitrary<SegmentNode> = withRefs
+    ? fc.oneof({ arbitrary: fieldArb(now), weight: 5 }, { arbitrary: behaviorArb(now), weight: 3 }, { arbitrary: valueArb, weight: 2 }, { arbitrary: membershipArb, weight: 1 })
+    : fc.oneof({ arbitrary: fieldArb(now), weight: 5 }, { arbitrary: behaviorArb(now), weight: 3 }, { arbitrary: valueArb, weight: 2 });
+  if (depth <= 1) return leaf;
+  return fc.oneof({ arbitrary: leaf, weight: 3 }, { arbitrary: groupArb(now, depth - 1, withRefs), weight: 1 });
+}
+
+function groupArb(now: Date, depth: number, withRefs: boolean): fc.Arbitrary<Group> {
+  return fc.record(
+    {
+      type: fc.constant("group" as const),
+      op: fc.constantFrom("and", "or" as const),
+      negate: fc.boolean(),
+      children: fc.array(nodeArb(now, depth, withRefs), { minLength: 0, maxLength: 4 }),
+    },
+    { requiredKeys: ["type", "op", "children"] },
+  );
+}
+
+const definitionArb = (now: Date, withRefs: boolean): fc.Arbitrary<SegmentDefinition> =>
+  groupArb(now, 3, withRefs).map((root) => ({ version: 1 as const, root }));
+
+// ---- the property -------------------------------------------------------------------------------
+
+const NUM_RUNS = Number(process.env.SEGMENT_PARITY_RUNS ?? 150);
+const DEFS_PER_RUN = 5;
+
+const scenarioArb = fc.constantFrom(...NOWS).chain((now) =>
+  fc.record({
+    now: fc.constant(now),
+    population: populationArb(now),
+    s1: definitionArb(now, false),
+    s2: definitionArb(now, false),
+    persona: definitionArb(now, false),
+    personaSegment: fc.constantFrom<string | null>(null, "s1"),
+    lifecycle: fc.constantFrom({ newDays: 30, activeDays: 90, churnDays: 180 }, { newDays: 7, activeDays: 30, churnDays: 60 }),
+    definitions: fc.array(definitionArb(now, true), { minLength: DEFS_PER_RUN, maxLength: DEFS_PER_RUN }),
+  }),
+);
+
+describe("compile and match agree", () => {
+  it(
+    `on ${NUM_RUNS} random populations × ${DEFS_PER_RUN} random definitions`,
+    async () => {
+      let checked = 0;
+      let discriminating = 0;
+      await fc.assert(
+        fc.asyncProperty(scenarioArb, async (s) => {
+          const workspaceId = await createTestWorkspace(db);
+          await insertPopulation(db, workspaceId, s.population);
+          const references = emptyReferences();
+          references.segments.set("s1", { id: "s1", name: "S1", definition: s.s1 });
+          references.segments.set("s2", { id: "s2", name: "S2", definition: s.s2 });
+          references.personas.set("p1", { id: "p1", name: "P1", definition: s.persona, segmentId: s.personaSegment });
+          const ctx = createContext({
+            now: s.now,
+            lifecycle: s.lifecycle,
+            catalog: testCatalog(),
+            references,
+            rfm: populationRfm(s.population),
+          });
+          const expected = s.definitions.map((d) =>
+            s.population.filter((p) => match(d, p.customer, p.history, ctx).matched).map((p) => p.customer.id),
+          );
+          for (const [i, d] of s.definitions.entries()) {
+            const ids = await segmentMemberIds(db, workspaceId, d, ctx);
+            expect(ids, JSON.stringify(d)).toEqual(expected[i]);
+            expect(await countSegment(db, workspaceId, d, ctx), JSON.stringify(d)).toBe(ids.length);
+            checked += 1;
+            if (ids.length > 0 && ids.length < s.population.length) discriminating += 1;
+          }
+          const overlap = await overlapCounts(db, workspaceId, s.definitions.slice(0, 3), ctx);
+          expect(overlap.sizes).toEqual(expected.slice(0, 3).map((e) => e.length));
+          const [a = [], b = []] = expected;
+          expect(overlap.pairs[0]![1]).toBe(a.filter((id) => b.includes(id)).length);
+        }),
+        { numRuns: NUM_RUNS, seed: process.env.SEGMENT_PARITY_SEED ? Number(process.env.SEGMENT_PARITY_SEED) : undefined },
+      );
+      // The generators are tuned so that most definitions split the population (neither none nor all).
+      expect(discriminating / checked).toBeGreaterThan(0.3);
+    },
+    240_000,
+  );
+});

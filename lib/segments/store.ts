@@ -1,0 +1,357 @@
+/**
+ * Saved segments: tenant-scoped data access. Every function takes `(db, workspaceId, …)` and only
+ * ever reads or writes rows of that workspace. Writes that touch several rows run in one
+ * transaction; every create / update / duplicate records a size snapshot in the same transaction.
+ *
+ * Errors are SegmentError: VALIDATION (with issues by path), NOT_FOUND, STALE_VERSION (someone
+ * else saved first; nothing was written) and IN_USE (delete refused, naming the users).
+ */
+import type { Prisma, PrismaClient, SegmentKind } from "@/lib/generated/prisma/client";
+import { buildCatalog } from "@/lib/segments/catalog";
+import { countSegment } from "@/lib/segments/compile";
+import { createContext, createReferenceLoader, type ReferenceSet } from "@/lib/segments/context";
+import { definitionSchema, type SegmentDefinition } from "@/lib/segments/definition";
+import { SegmentError } from "@/lib/segments/errors";
+import { lifecycleThresholdsFromSettings } from "@/lib/segments/lifecycle";
+import { assertValidDefinition } from "@/lib/segments/validate";
+
+type Tx = Prisma.TransactionClient;
+
+/** Large workspaces take a while to count; the snapshot is part of the save. */
+const TX_OPTIONS = { maxWait: 10_000, timeout: 120_000 } as const;
+
+export const SEGMENT_NAME_MAX = 120;
+export const SEGMENT_DESCRIPTION_MAX = 2000;
+
+export type SavedSegment = {
+  id: string;
+  name: string;
+  description: string | null;
+  kind: SegmentKind;
+  definition: SegmentDefinition;
+  version: number;
+  archivedAt: Date | null;
+  createdById: string | null;
+  updatedById: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type SavedSegmentWithSize = { segment: SavedSegment; size: number };
+
+const SELECT = {
+  id: true,
+  name: true,
+  description: true,
+  kind: true,
+  definition: true,
+  version: true,
+  archivedAt: true,
+  createdById: true,
+  updatedById: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+type Row = Omit<SavedSegment, "definition"> & { definition: unknown };
+
+function toSaved(row: Row): SavedSegment {
+  const parsed = definitionSchema.safeParse(row.definition);
+  if (!parsed.success)
+    throw new SegmentError("VALIDATION", `Segment “${row.name}” has a definition that can no longer be read.`);
+  return { ...row, definition: parsed.data };
+}
+
+function cleanName(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) throw new SegmentError("VALIDATION", "Give the segment a name.", [{ path: "name", message: "Give the segment a name." }]);
+  if (trimmed.length > SEGMENT_NAME_MAX) {
+    const message = `Use at most ${SEGMENT_NAME_MAX} characters.`;
+    throw new SegmentError("VALIDATION", message, [{ path: "name", message }]);
+  }
+  return trimmed;
+}
+
+function cleanDescription(description: string | null | undefined): string | null {
+  const trimmed = description?.trim() ?? "";
+  if (trimmed.length > SEGMENT_DESCRIPTION_MAX) {
+    const message = `Use at most ${SEGMENT_DESCRIPTION_MAX} characters.`;
+    throw new SegmentError("VALIDATION", message, [{ path: "description", message }]);
+  }
+  return trimmed || null;
+}
+
+const notFound = () => new SegmentError("NOT_FOUND", "That segment could not be found in this workspace.");
+
+async function validateFor(tx: Tx, workspaceId: string, definition: unknown, selfId?: string) {
+  const traits = await tx.customerTraitDefinition.findMany({
+    where: { workspaceId },
+    select: { key: true, label: true, type: true, family: true },
+  });
+  const catalog = buildCatalog(traits);
+  const { definition: valid, references } = await assertValidDefinition(definition, {
+    catalog,
+    loader: createReferenceLoader(tx, workspaceId),
+    selfId,
+    selfKind: "segment",
+  });
+  return { definition: valid, references, catalog };
+}
+
+async function snapshot(
+  tx: Tx,
+  workspaceId: string,
+  segmentId: string,
+  definition: SegmentDefinition,
+  references: ReferenceSet,
+  catalog: ReturnType<typeof buildCatalog>,
+  now: Date,
+): Promise<number> {
+  const workspace = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { settings: true } });
+  const ctx = createContext({ now, references, catalog, lifecycle: lifecycleThresholdsFromSettings(workspace?.settings ?? {}) });
+  const size = await countSegment(tx, workspaceId, definition, ctx);
+  await tx.segmentSnapshot.create({ data: { workspaceId, segmentId, size, takenAt: now } });
+  return size;
+}
+
+// ---------------------------------------------------------------------------------------------
+// reads
+
+export async function getSegment(db: PrismaClient | Tx, workspaceId: string, id: string): Promise<SavedSegment> {
+  const row = await db.segment.findFirst({ where: { workspaceId, id }, select: SELECT });
+  if (!row) throw notFound();
+  return toSaved(row);
+}
+
+export type SegmentListItem = Omit<SavedSegment, "definition"> & { lastSize: number | null; lastSizeAt: Date | null };
+
+/** The workspace's segments, most recently updated first, with their latest snapshot. */
+export async function listSegments(
+  db: PrismaClient | Tx,
+  workspaceId: string,
+  options: { includeArchived?: boolean } = {},
+): Promise<SegmentListItem[]> {
+  const rows = await db.segment.findMany({
+    where: { workspaceId, ...(options.includeArchived ? {} : { archivedAt: null }) },
+    orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+    select: {
+      ...SELECT,
+      definition: false,
+      snapshots: { orderBy: { takenAt: "desc" }, take: 1, select: { size: true, takenAt: true } },
+    },
+  });
+  return rows.map(({ snapshots, ...row }) => ({
+    ...row,
+    lastSize: snapshots[0]?.size ?? null,
+    lastSizeAt: snapshots[0]?.takenAt ?? null,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// writes
+
+export type CreateSegmentInput = {
+  name: string;
+  description?: string | null;
+  definition: unknown;
+  kind?: SegmentKind;
+  actorId?: string | null;
+};
+
+export async function createSegment(
+  db: PrismaClient,
+  workspaceId: string,
+  input: CreateSegmentInput,
+  options: { now?: Date } = {},
+): Promise<SavedSegmentWithSize> {
+  const name = cleanName(input.name);
+  const description = cleanDescription(input.description);
+  const now = options.now ?? new Date();
+  return db.$transaction(async (tx) => {
+    const { definition, references, catalog } = await validateFor(tx, workspaceId, input.definition);
+    const row = await tx.segment.create({
+      data: {
+        workspaceId,
+        name,
+        description,
+        kind: input.kind ?? "DYNAMIC",
+        definition: definition as Prisma.InputJsonValue,
+        createdById: input.actorId ?? null,
+        updatedById: input.actorId ?? null,
+      },
+      select: SELECT,
+    });
+    const size = await snapshot(tx, workspaceId, row.id, definition, references, catalog, now);
+    return { segment: toSaved(row), size };
+  }, TX_OPTIONS);
+}
+
+export type UpdateSegmentInput = {
+  /** The version the edit was based on; a save based on an older version is refused. */
+  expectedVersion: number;
+  name?: string;
+  description?: string | null;
+  definition?: unknown;
+  actorId?: string | null;
+};
+
+export async function updateSegment(
+  db: PrismaClient,
+  workspaceId: string,
+  id: string,
+  input: UpdateSegmentInput,
+  options: { now?: Date } = {},
+): Promise<SavedSegmentWithSize> {
+  const name = input.name === undefined ? undefined : cleanName(input.name);
+  const description = input.description === undefined ? undefined : cleanDescription(input.description);
+  const now = options.now ?? new Date();
+  return db.$transaction(async (tx) => {
+    const current = await tx.segment.findFirst({ where: { workspaceId, id }, select: { version: true, definition: true } });
+    if (!current) throw notFound();
+    const validated = await validateFor(tx, workspaceId, input.definition ?? current.definition, id);
+    // The version check and the write are one statement: of two concurrent saves of version n,
+    // exactly one matches `version = n`.
+    const updated = await tx.segment.updateMany({
+      where: { workspaceId, id, version: input.expectedVersion },
+      data: {
+        ...(name === undefined ? {} : { name }),
+        ...(description === undefined ? {} : { description }),
+        ...(input.definition === undefined ? {} : { definition: validated.definition as Prisma.InputJsonValue }),
+        updatedById: input.actorId ?? null,
+        version: { increment: 1 },
+      },
+    });
+    if (updated.count === 0) throw stale(input.expectedVersion, current.version);
+    const row = await tx.segment.findFirst({ where: { workspaceId, id }, select: SELECT });
+    if (!row) throw notFound();
+    const size = await snapshot(tx, workspaceId, id, validated.definition, validated.references, validated.catalog, now);
+    return { segment: toSaved(row), size };
+  }, TX_OPTIONS);
+}
+
+function stale(expected: number, current: number): SegmentError {
+  return new SegmentError(
+    "STALE_VERSION",
+    `Someone else saved this segment after you opened it (you edited version ${expected}; it is now at version ${Math.max(current, expected + 1)}). Your changes were not saved: reload the segment to see theirs, then apply yours again.`,
+  );
+}
+
+export async function duplicateSegment(
+  db: PrismaClient,
+  workspaceId: string,
+  id: string,
+  input: { name?: string; actorId?: string | null } = {},
+  options: { now?: Date } = {},
+): Promise<SavedSegmentWithSize> {
+  const source = await getSegment(db, workspaceId, id);
+  const name = input.name ?? `${source.name} (copy)`.slice(0, SEGMENT_NAME_MAX);
+  return createSegment(
+    db,
+    workspaceId,
+    { name, description: source.description, definition: source.definition, kind: source.kind, actorId: input.actorId },
+    options,
+  );
+}
+
+/** Archives (or, with `archived: false`, restores) a segment. */
+export async function archiveSegment(
+  db: PrismaClient | Tx,
+  workspaceId: string,
+  id: string,
+  input: { archived?: boolean; actorId?: string | null } = {},
+  options: { now?: Date } = {},
+): Promise<SavedSegment> {
+  const archived = input.archived ?? true;
+  const result = await db.segment.updateMany({
+    where: { workspaceId, id },
+    data: { archivedAt: archived ? (options.now ?? new Date()) : null, updatedById: input.actorId ?? null },
+  });
+  if (result.count === 0) throw notFound();
+  return getSegment(db, workspaceId, id);
+}
+
+export const unarchiveSegment = (db: PrismaClient | Tx, workspaceId: string, id: string, input: { actorId?: string | null } = {}) =>
+  archiveSegment(db, workspaceId, id, { archived: false, actorId: input.actorId });
+
+export type SegmentUsages = {
+  segments: { id: string; name: string }[];
+  personas: { id: string; name: string }[];
+  strategies: { id: string; name: string }[];
+};
+
+/** Whether a JSON value contains a membership reference to segment `id`. */
+function referencesSegment(value: unknown, id: string): boolean {
+  if (Array.isArray(value)) return value.some((v) => referencesSegment(v, id));
+  if (value && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    if (o.type === "membership" && o.target === "segment" && o.id === id) return true;
+    return Object.values(o).some((v) => referencesSegment(v, id));
+  }
+  return false;
+}
+
+/** Whether any string anywhere in a JSON value equals `id`. */
+function mentions(value: unknown, id: string): boolean {
+  if (typeof value === "string") return value === id;
+  if (Array.isArray(value)) return value.some((v) => mentions(v, id));
+  if (value && typeof value === "object") return Object.values(value).some((v) => mentions(v, id));
+  return false;
+}
+
+/** Segments, personas and targeting strategies of the workspace that use segment `id`. */
+export async function findSegmentUsages(db: PrismaClient | Tx, workspaceId: string, id: string): Promise<SegmentUsages> {
+  const [segments, personas, strategies] = await Promise.all([
+    db.segment.findMany({ where: { workspaceId, NOT: { id } }, select: { id: true, name: true, definition: true } }),
+    db.persona.findMany({ where: { workspaceId }, select: { id: true, name: true, segmentId: true, definition: true } }),
+    db.targetingStrategy.findMany({ where: { workspaceId }, select: { id: true, name: true, config: true } }),
+  ]);
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+  return {
+    segments: segments.filter((s) => referencesSegment(s.definition, id)).map(({ id: sid, name }) => ({ id: sid, name })).sort(byName),
+    personas: personas
+      .filter((p) => p.segmentId === id || referencesSegment(p.definition, id))
+      .map(({ id: pid, name }) => ({ id: pid, name }))
+      .sort(byName),
+    strategies: strategies.filter((s) => mentions(s.config, id)).map(({ id: sid, name }) => ({ id: sid, name })).sort(byName),
+  };
+}
+
+function describeUsages(u: SegmentUsages): string {
+  const parts = [
+    ...u.segments.map((s) => `segment “${s.name}”`),
+    ...u.personas.map((p) => `persona “${p.name}”`),
+    ...u.strategies.map((s) => `strategy “${s.name}”`),
+  ];
+  if (parts.length <= 1) return parts.join("");
+  return `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+}
+
+/** Deletes a segment, refused while another segment, a persona or a strategy uses it. */
+export async function deleteSegment(db: PrismaClient, workspaceId: string, id: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const segment = await tx.segment.findFirst({ where: { workspaceId, id }, select: { name: true } });
+    if (!segment) throw notFound();
+    const usages = await findSegmentUsages(tx, workspaceId, id);
+    if (usages.segments.length + usages.personas.length + usages.strategies.length > 0)
+      throw new SegmentError(
+        "IN_USE",
+        `“${segment.name}” can't be deleted: it is used by ${describeUsages(usages)}. Remove it from there first, or archive it instead.`,
+      );
+    await tx.segment.deleteMany({ where: { workspaceId, id } });
+  }, TX_OPTIONS);
+}
+
+/** Records the current size of a saved segment (for scheduled refreshes). */
+export async function recordSegmentSnapshot(
+  db: PrismaClient,
+  workspaceId: string,
+  id: string,
+  options: { now?: Date } = {},
+): Promise<number> {
+  const now = options.now ?? new Date();
+  return db.$transaction(async (tx) => {
+    const segment = await getSegment(tx, workspaceId, id);
+    const validated = await validateFor(tx, workspaceId, segment.definition, id);
+    return snapshot(tx, workspaceId, id, validated.definition, validated.references, validated.catalog, now);
+  }, TX_OPTIONS);
+}
