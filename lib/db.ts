@@ -11,10 +11,10 @@ import { resolveTarget } from "@/lib/db/adapter";
  * module (at build time, say) opens nothing.
  */
 type Holder = { client?: PrismaClient };
-const holder: Holder =
-  process.env.NODE_ENV === "development"
-    ? ((globalThis as unknown as { __segmentlyDb?: Holder }).__segmentlyDb ??= {})
-    : {};
+// One client per process, shared by every bundle that imports this module: in a production build
+// pages and route handlers are separate module graphs, and two embedded databases must never open
+// the same directory (it also survives hot reloads in development).
+const holder: Holder = ((globalThis as unknown as { __segmentlyDb?: Holder }).__segmentlyDb ??= {});
 
 function createClient(): PrismaClient {
   const target = resolveTarget(process.env.DATABASE_URL);

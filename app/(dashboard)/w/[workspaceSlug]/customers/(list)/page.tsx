@@ -1,0 +1,115 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { SlidersHorizontal, UserPlus } from "lucide-react";
+import { db } from "@/lib/db";
+import { requireWorkspace } from "@/lib/auth/workspace";
+import { countCustomers, listCustomers } from "@/lib/dal/customers";
+import { listSegments } from "@/lib/segments/store";
+import { bulkDeleteCustomers } from "@/lib/actions/customers";
+import { countryName } from "@/lib/customers/countries";
+import { displayName } from "@/lib/customers/fields";
+import { exportSearch, parseListState } from "@/lib/customers/url-state";
+import { buttonClasses } from "@/components/ui/button";
+import { Card, PageHeader } from "@/components/ui/card";
+import { CustomersTable, NoCustomersYet } from "./customers-table";
+import { ExportMenu } from "./export-menu";
+
+export const metadata: Metadata = { title: "Customers" };
+
+/** Saved, non-archived segments for the "in segment" filter; none when segments cannot be listed. */
+async function segmentOptions(workspaceId: string) {
+  try {
+    const segments = await listSegments(db, workspaceId);
+    return segments.map((s) => ({ id: s.id, name: s.name }));
+  } catch (error) {
+    console.error("[customers] could not list segments", error);
+    return [];
+  }
+}
+
+export default async function CustomersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ workspaceSlug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { workspaceSlug } = await params;
+  const { workspace, can } = await requireWorkspace(workspaceSlug);
+  const state = parseListState(await searchParams);
+  const basePath = `/w/${workspace.slug}/customers`;
+  const canWrite = can("data.write");
+  const [count, list, segments] = await Promise.all([
+    countCustomers(workspace.id),
+    listCustomers(workspace.id, state),
+    segmentOptions(workspace.id),
+  ]);
+
+  return (
+    <>
+      <PageHeader
+        title="Customers"
+        description="Everyone in this workspace, with their attributes, custom traits, orders and events."
+        actions={
+          <>
+            <Link href={`${basePath}/traits`} className={buttonClasses("secondary", "md")}>
+              <SlidersHorizontal className="size-4" aria-hidden /> Custom traits
+            </Link>
+            {count > 0 && (
+              <ExportMenu
+                csvHref={`${basePath}/export${exportSearch(state, "csv")}`}
+                jsonHref={`${basePath}/export${exportSearch(state, "json")}`}
+                filtered={!!state.q || !!list.segment}
+              />
+            )}
+            {canWrite && (
+              <Link href={`${basePath}/new`} className={buttonClasses("primary", "md")}>
+                <UserPlus className="size-4" aria-hidden /> Add customer
+              </Link>
+            )}
+          </>
+        }
+      />
+      {list.segmentProblem && (
+        <p role="status" className="mb-4 rounded-lg bg-amber-50 px-4 py-2.5 text-sm text-amber-800 ring-1 ring-inset ring-amber-200">
+          {list.segmentProblem}
+        </p>
+      )}
+      <Card>
+        {count === 0 ? (
+          <NoCustomersYet newHref={`${basePath}/new`} canWrite={canWrite} />
+        ) : (
+          <CustomersTable
+            rows={list.rows.map((r) => ({
+              id: r.id,
+              name: displayName(r),
+              externalId: r.externalId,
+              email: r.email,
+              gender: r.gender,
+              occupation: r.occupation,
+              country: r.country,
+              countryName: r.country ? countryName(r.country) : null,
+              region: r.region,
+              city: r.city,
+              industry: r.industry,
+              companySize: r.companySize,
+              lifecycleStage: r.lifecycleStage,
+              acquisitionChannel: r.acquisitionChannel,
+              emailOptIn: r.emailOptIn,
+              annualIncome: r.annualIncome,
+              createdAt: r.createdAt.toISOString(),
+            }))}
+            total={list.total}
+            page={list.page}
+            pageCount={list.pageCount}
+            state={{ ...state, page: list.page, segment: list.segment?.id ?? null }}
+            basePath={basePath}
+            canWrite={canWrite}
+            segments={segments.length > 0 ? segments : null}
+            bulkDelete={bulkDeleteCustomers.bind(null, workspace.id)}
+          />
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import {
+  CSV_BOM,
+  cellText,
+  csvCell,
+  csvHeader,
+  csvLines,
+  csvRow,
+  exportFileName,
+  jsonArrayWriter,
+  neutralizeFormula,
+  quoteCsv,
+  type ExportColumn,
+} from "@/lib/customers/export";
+
+/** A small RFC 4180 reader, to check that what we write reads back. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (ch === "\r" && text[i + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      i++;
+    } else cell += ch;
+  }
+  if (cell !== "" || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+describe("formula injection", () => {
+  it.each(["=SUM(A1:A9)", "+1+1", "-2+3", "@cmd", "\tTAB", "\rCR", "=HYPERLINK(\"http://x\")"])(
+    "prefixes %j with an apostrophe",
+    (value) => {
+      expect(neutralizeFormula(value)).toBe(`'${value}`);
+      expect(cellText(value).startsWith("'")).toBe(true);
+    },
+  );
+
+  it.each(["Ada", "a=b", "1+1", " =x", "'already", "", "ünïcödé"])("leaves %j alone", (value) => {
+    expect(neutralizeFormula(value)).toBe(value);
+  });
+
+  it("neutralises joined tags and headers too", () => {
+    expect(cellText(["=evil", "b"])).toBe("'=evil, b");
+    expect(csvHeader([{ header: "=x", value: () => null }])).toBe(`${CSV_BOM}'=x\r\n`);
+  });
+
+  it("writes numbers, booleans and dates as values (a negative number is not a formula)", () => {
+    expect(cellText(-42.5)).toBe("-42.5");
+    expect(cellText(0)).toBe("0");
+    expect(cellText(Number.NaN)).toBe("");
+    expect(cellText(true)).toBe("true");
+    expect(cellText(new Date("2026-01-02T03:04:05.000Z"))).toBe("2026-01-02T03:04:05.000Z");
+    expect(cellText(null)).toBe("");
+    expect(cellText(undefined)).toBe("");
+  });
+
+  it("never lets a text cell start with a trigger character, whatever the input", () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const out = cellText(s);
+        expect(/^[=+\-@\t\r]/.test(out)).toBe(false);
+      }),
+    );
+  });
+});
+
+describe("quoting", () => {
+  it("quotes delimiters, quotes, line breaks and edge spaces", () => {
+    expect(quoteCsv("plain")).toBe("plain");
+    expect(quoteCsv("a,b")).toBe('"a,b"');
+    expect(quoteCsv('say "hi"')).toBe('"say ""hi"""');
+    expect(quoteCsv("line1\nline2")).toBe('"line1\nline2"');
+    expect(quoteCsv("line1\r\nline2")).toBe('"line1\r\nline2"');
+    expect(quoteCsv(" padded ")).toBe('" padded "');
+  });
+
+  it("quotes after neutralising, so an injected cell with a comma stays one cell", () => {
+    expect(csvCell("=1,2")).toBe(`"'=1,2"`);
+    expect(csvCell("\r\n=cmd")).toBe(`"'\r\n=cmd"`);
+  });
+
+  it("ends rows with CRLF and joins cells with commas", () => {
+    expect(csvRow(["a", 1, null, true, ["x", "y"]])).toBe('a,1,,true,"x, y"\r\n');
+  });
+
+  it("round-trips any text through a CSV reader (apart from the neutralising apostrophe)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string(), { minLength: 1, maxLength: 5 }), (cells) => {
+        const [parsed] = parseCsv(csvRow(cells));
+        expect(parsed).toEqual(cells.map((c) => neutralizeFormula(c)));
+      }),
+    );
+  });
+
+  it("writes a header and rows that read back as a table", () => {
+    type R = { name: string; note: string; n: number };
+    const columns: ExportColumn<R>[] = [
+      { header: "name", value: (r) => r.name },
+      { header: "note", value: (r) => r.note },
+      { header: "n", value: (r) => r.n },
+    ];
+    const text = csvHeader(columns) + csvLines(columns, [
+      { name: "Ada, Countess", note: 'multi\nline "quoted"', n: 1 },
+      { name: "@bob", note: "", n: -3 },
+    ]);
+    expect(text.startsWith(CSV_BOM)).toBe(true);
+    expect(parseCsv(text.slice(1))).toEqual([
+      ["name", "note", "n"],
+      ["Ada, Countess", 'multi\nline "quoted"', "1"],
+      ["'@bob", "", "-3"],
+    ]);
+  });
+});
+
+describe("json array writer", () => {
+  it("writes one parseable array across batches, empty or not", () => {
+    const empty = jsonArrayWriter();
+    expect(JSON.parse(empty.open() + empty.items([]) + empty.close())).toEqual([]);
+    const w = jsonArrayWriter();
+    const text = w.open() + w.items([{ a: 1 }, { b: "x\n\"y\"" }]) + w.items([]) + w.items([{ c: null }]) + w.close();
+    expect(JSON.parse(text)).toEqual([{ a: 1 }, { b: "x\n\"y\"" }, { c: null }]);
+  });
+});
+
+describe("file names", () => {
+  it("uses the slug and the UTC day, and nothing else", () => {
+    expect(exportFileName("acme-growth", "csv", new Date("2026-03-04T23:59:00Z"))).toBe("customers-acme-growth-2026-03-04.csv");
+    expect(exportFileName('x"; rm', "json", new Date("2026-03-04T00:00:00Z"))).toBe("customers-xrm-2026-03-04.json");
+  });
+});

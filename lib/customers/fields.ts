@@ -1,0 +1,135 @@
+import type { AttributeFamily, TraitType } from "@/lib/generated/prisma/enums";
+
+/**
+ * The customer's fields as the product shows them: built-in columns with a fixed attribute family,
+ * and custom traits whose family comes from their definition. Used by the profile (cards per
+ * family), the form (sections) and the export (column order).
+ */
+export const FAMILIES: readonly AttributeFamily[] = [
+  "DEMOGRAPHIC",
+  "GEOGRAPHIC",
+  "PSYCHOGRAPHIC",
+  "BEHAVIORAL",
+  "NEEDS",
+  "VALUE",
+  "FIRMOGRAPHIC",
+  "TECHNOGRAPHIC",
+];
+
+export const FAMILY_LABELS: Record<AttributeFamily, string> = {
+  DEMOGRAPHIC: "Demographic",
+  GEOGRAPHIC: "Geographic",
+  PSYCHOGRAPHIC: "Psychographic",
+  BEHAVIORAL: "Behavioral",
+  NEEDS: "Needs",
+  VALUE: "Value",
+  FIRMOGRAPHIC: "Firmographic",
+  TECHNOGRAPHIC: "Technographic",
+};
+
+export const FAMILY_DESCRIPTIONS: Record<AttributeFamily, string> = {
+  DEMOGRAPHIC: "Who they are: age, gender, income, occupation",
+  GEOGRAPHIC: "Where they are",
+  PSYCHOGRAPHIC: "Interests, values and attitudes",
+  BEHAVIORAL: "How they found you and how they engage",
+  NEEDS: "What they are looking for",
+  VALUE: "What they are worth to you",
+  FIRMOGRAPHIC: "The company they work for",
+  TECHNOGRAPHIC: "The tools and platforms they use",
+};
+
+export const TRAIT_TYPES: readonly TraitType[] = ["TEXT", "NUMBER", "DATE", "BOOLEAN", "TAGS"];
+
+export const TRAIT_TYPE_LABELS: Record<TraitType, string> = {
+  TEXT: "Text",
+  NUMBER: "Number",
+  DATE: "Date",
+  BOOLEAN: "Yes / no",
+  TAGS: "Tags",
+};
+
+export type FieldKind = "text" | "email" | "number" | "integer" | "money" | "date" | "datetime" | "boolean" | "tags" | "country";
+
+export type BuiltInField = {
+  key: BuiltInFieldKey;
+  label: string;
+  family: AttributeFamily;
+  kind: FieldKind;
+  /** Shown in the profile's header rather than in a family card. */
+  identity?: boolean;
+  /** Set by the system or by imports, not by the form. */
+  readOnly?: boolean;
+};
+
+export type BuiltInFieldKey =
+  | "externalId"
+  | "email"
+  | "firstName"
+  | "lastName"
+  | "gender"
+  | "birthDate"
+  | "annualIncome"
+  | "occupation"
+  | "country"
+  | "region"
+  | "city"
+  | "industry"
+  | "companySize"
+  | "lifecycleStage"
+  | "acquisitionChannel"
+  | "emailOptIn"
+  | "firstSeenAt"
+  | "interests"
+  | "needs"
+  | "technologies"
+  | "createdAt"
+  | "updatedAt";
+
+export const BUILT_IN_FIELDS: readonly BuiltInField[] = [
+  { key: "externalId", label: "External id", family: "DEMOGRAPHIC", kind: "text", identity: true },
+  { key: "email", label: "E-mail", family: "DEMOGRAPHIC", kind: "email", identity: true },
+  { key: "firstName", label: "First name", family: "DEMOGRAPHIC", kind: "text", identity: true },
+  { key: "lastName", label: "Last name", family: "DEMOGRAPHIC", kind: "text", identity: true },
+  { key: "gender", label: "Gender", family: "DEMOGRAPHIC", kind: "text" },
+  { key: "birthDate", label: "Birth date", family: "DEMOGRAPHIC", kind: "date" },
+  { key: "annualIncome", label: "Annual income", family: "DEMOGRAPHIC", kind: "money" },
+  { key: "occupation", label: "Occupation", family: "DEMOGRAPHIC", kind: "text" },
+  { key: "country", label: "Country", family: "GEOGRAPHIC", kind: "country" },
+  { key: "region", label: "Region", family: "GEOGRAPHIC", kind: "text" },
+  { key: "city", label: "City", family: "GEOGRAPHIC", kind: "text" },
+  { key: "industry", label: "Industry", family: "FIRMOGRAPHIC", kind: "text" },
+  { key: "companySize", label: "Company size", family: "FIRMOGRAPHIC", kind: "integer" },
+  { key: "lifecycleStage", label: "Lifecycle stage", family: "BEHAVIORAL", kind: "text" },
+  { key: "acquisitionChannel", label: "Acquisition channel", family: "BEHAVIORAL", kind: "text" },
+  { key: "emailOptIn", label: "E-mail opt-in", family: "BEHAVIORAL", kind: "boolean" },
+  { key: "firstSeenAt", label: "First seen", family: "BEHAVIORAL", kind: "datetime", readOnly: true },
+  { key: "createdAt", label: "Added", family: "BEHAVIORAL", kind: "datetime", readOnly: true },
+  { key: "updatedAt", label: "Last updated", family: "BEHAVIORAL", kind: "datetime", readOnly: true },
+  { key: "interests", label: "Interests", family: "PSYCHOGRAPHIC", kind: "tags" },
+  { key: "needs", label: "Needs", family: "NEEDS", kind: "tags" },
+  { key: "technologies", label: "Technologies", family: "TECHNOGRAPHIC", kind: "tags" },
+];
+
+export type TraitDefinitionView = { key: string; label: string; type: TraitType; family: AttributeFamily };
+
+export type FamilyGroup<B, T> = { family: AttributeFamily; builtIn: B[]; traits: T[] };
+
+/** Built-in fields (minus identity fields) and traits, grouped by family in display order; empty families are left out. */
+export function groupByFamily<T extends { family: AttributeFamily }>(
+  traits: readonly T[],
+  options: { includeIdentity?: boolean; includeReadOnly?: boolean } = {},
+): FamilyGroup<BuiltInField, T>[] {
+  return FAMILIES.map((family) => ({
+    family,
+    builtIn: BUILT_IN_FIELDS.filter(
+      (f) => f.family === family && (options.includeIdentity || !f.identity) && (options.includeReadOnly !== false || !f.readOnly),
+    ),
+    traits: traits.filter((t) => t.family === family),
+  })).filter((g) => g.builtIn.length > 0 || g.traits.length > 0);
+}
+
+/** "Ada Lovelace", or the e-mail, or the external id: never empty. */
+export function displayName(c: { firstName: string | null; lastName: string | null; email: string | null; externalId: string }): string {
+  const name = [c.firstName, c.lastName].filter((p) => p && p.trim()).join(" ").trim();
+  return name || c.email || c.externalId;
+}
