@@ -33,6 +33,46 @@ export function describeAudit(row: Row): string {
       return `removed ${str(m.email)}`;
     case "member.left":
       return "left the workspace";
+    case "customer.created":
+      return `added the customer “${str(m.name)}”`;
+    case "customer.updated": {
+      const fields = Array.isArray(m.fields) ? m.fields.length : 0;
+      return `edited the customer “${str(m.name)}”${fields ? ` (${fields} ${fields === 1 ? "field" : "fields"})` : ""}`;
+    }
+    case "customer.deleted":
+      return `deleted the customer “${str(m.name)}”`;
+    case "customer.bulk_deleted": {
+      const n = Number(m.count ?? 0);
+      return `deleted ${n} ${n === 1 ? "customer" : "customers"}`;
+    }
+    case "customers.exported": {
+      const n = Number(m.count ?? 0);
+      return `exported ${n} ${n === 1 ? "customer" : "customers"} as ${str(m.format).toUpperCase()}`;
+    }
+    case "trait.created":
+      return `added the custom trait “${str(m.label)}” (${str(m.key)})`;
+    case "trait.updated": {
+      const to = (m.to ?? {}) as Record<string, unknown>;
+      return `updated the custom trait ${str(m.key)} (“${str(to.label)}”, ${role(to.family)})`;
+    }
+    case "trait.type_changed":
+      return `changed the type of the custom trait “${str(m.label)}” from ${role(m.from)} to ${role(m.to)}`;
+    case "trait.deleted": {
+      const n = Number(m.customers ?? 0);
+      return `deleted the custom trait “${str(m.label)}”${n ? `, clearing it from ${n} ${n === 1 ? "customer" : "customers"}` : ""}`;
+    }
+    case "segment.created":
+      return `created the segment “${str(m.name)}”`;
+    case "segment.updated":
+      return `saved the segment “${str(m.name)}” (version ${str(m.version)})`;
+    case "segment.duplicated":
+      return `duplicated a segment as “${str(m.name)}”`;
+    case "segment.archived":
+      return `archived the segment “${str(m.name)}”`;
+    case "segment.restored":
+      return `restored the segment “${str(m.name)}”`;
+    case "segment.deleted":
+      return `deleted the segment “${str(m.name)}”`;
     default:
       return row.action.replace(/[._]/g, " ");
   }

@@ -3,5 +3,7 @@ export type NavIcon = "overview" | "customers" | "segments" | "personas" | "stra
 
 export const NAV_ITEMS: { href: string; label: string; icon: NavIcon }[] = [
   { href: "", label: "Overview", icon: "overview" },
+  { href: "/customers", label: "Customers", icon: "customers" },
+  { href: "/segments", label: "Segments", icon: "segments" },
   { href: "/settings", label: "Settings", icon: "settings" },
 ];

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requireWorkspace } from "@/lib/auth/workspace";
+import { builderCatalog, referenceOptions } from "@/lib/dal/segments";
+import { segmentFromParams } from "@/lib/dal/segment-param";
+import { previewSegmentAction, updateSegmentAction } from "@/lib/actions/segments";
+import { PageHeader } from "@/components/ui/card";
+import { SegmentForm } from "@/components/segments/segment-form";
+
+export const metadata: Metadata = { title: "Edit segment" };
+
+export default async function EditSegmentPage({ params }: { params: Promise<{ workspaceSlug: string; segmentId: string }> }) {
+  const { workspaceSlug, segmentId } = await params;
+  const { workspace, can } = await requireWorkspace(workspaceSlug);
+  const segment = await segmentFromParams(workspace.id, segmentId);
+  if (!can("segments.write")) notFound();
+  const [catalog, refs] = await Promise.all([builderCatalog(workspace.id), referenceOptions(workspace.id)]);
+  return (
+    <>
+      <PageHeader title={`Edit “${segment.name}”`} description={`Version ${segment.version}. Saving records a new size snapshot.`} />
+      <SegmentForm
+        slug={workspace.slug}
+        catalog={catalog}
+        refs={refs}
+        preview={previewSegmentAction.bind(null, workspace.id)}
+        save={updateSegmentAction.bind(null, workspace.id)}
+        initial={{ id: segment.id, name: segment.name, description: segment.description, definition: segment.definition, version: segment.version }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import { db } from "@/lib/db";
+import { buildCatalog, catalogForClient, loadFieldCatalog } from "@/lib/segments/catalog";
+import { countSegment, listSegmentMembers, type MemberOrder } from "@/lib/segments/compile";
+import { createContext, createReferenceLoader, loadContext } from "@/lib/segments/context";
+import { lifecycleThresholdsFromSettings } from "@/lib/segments/lifecycle";
+import { getSegment, listSegments } from "@/lib/segments/store";
+import { assertValidDefinition } from "@/lib/segments/validate";
+
+/** The builder's field catalog for a workspace (built-in fields, custom traits, sample values). */
+export async function builderCatalog(workspaceId: string) {
+  return catalogForClient(await loadFieldCatalog(db, workspaceId));
+}
+
+/** What a definition may reference: the workspace's segments and personas. */
+export async function referenceOptions(workspaceId: string) {
+  const [segments, personas] = await Promise.all([
+    db.segment.findMany({ where: { workspaceId, archivedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db.persona.findMany({ where: { workspaceId }, select: { id: true, name: true, isNegative: true }, orderBy: { name: "asc" } }),
+  ]);
+  return { segments, personas };
+}
+
+export async function previewDefinition(workspaceId: string, definition: unknown, selfId?: string, now = new Date()) {
+  const [traits, workspace] = await Promise.all([
+    db.customerTraitDefinition.findMany({ where: { workspaceId }, select: { key: true, label: true, type: true, family: true } }),
+    db.workspace.findUnique({ where: { id: workspaceId }, select: { settings: true } }),
+  ]);
+  const catalog = buildCatalog(traits);
+  const { definition: valid, references } = await assertValidDefinition(definition, {
+    catalog,
+    loader: createReferenceLoader(db, workspaceId),
+    selfId,
+    selfKind: "segment",
+  });
+  const ctx = createContext({ now, references, catalog, lifecycle: lifecycleThresholdsFromSettings(workspace?.settings ?? {}) });
+  const [size, total, sample] = await Promise.all([
+    countSegment(db, workspaceId, valid, ctx),
+    db.customer.count({ where: { workspaceId } }),
+    listSegmentMembers(db, workspaceId, valid, ctx, { limit: 5, orderBy: "name" }),
+  ]);
+  return {
+    size,
+    total,
+    sample: sample.map((m) => ({
+      id: Number(m.id),
+      name: [m.firstName, m.lastName].filter(Boolean).join(" ") || m.email || m.externalId,
+      email: m.email,
+    })),
+  };
+}
+
+export { getSegment, listSegments };
+
+export const MEMBERS_PAGE_SIZE = 25;
+
+export async function segmentDetail(workspaceId: string, id: string, page: number, orderBy: MemberOrder = "name") {
+  const segment = await getSegment(db, workspaceId, id);
+  const ctx = await loadContext(db, workspaceId, [segment.definition], { now: new Date() });
+  const [size, members, snapshots, creators] = await Promise.all([
+    countSegment(db, workspaceId, segment.definition, ctx),
+    listSegmentMembers(db, workspaceId, segment.definition, ctx, {
+      limit: MEMBERS_PAGE_SIZE,
+      offset: (page - 1) * MEMBERS_PAGE_SIZE,
+      orderBy,
+    }),
+    db.segmentSnapshot.findMany({
+      where: { workspaceId, segmentId: id },
+      orderBy: { takenAt: "asc" },
+      take: 200,
+      select: { size: true, takenAt: true },
+    }),
+    db.user.findMany({
+      where: { id: { in: [segment.createdById, segment.updatedById].filter((v): v is string => !!v) } },
+      select: { id: true, name: true, email: true },
+    }),
+  ]);
+  const who = (userId: string | null) => {
+    const u = creators.find((c) => c.id === userId);
+    return u ? (u.name ?? u.email) : null;
+  };
+  return {
+    segment,
+    size,
+    members,
+    snapshots,
+    createdBy: who(segment.createdById),
+    updatedBy: who(segment.updatedById),
+  };
+}
