@@ -3,9 +3,9 @@ import { signIn } from "./helpers";
 
 test("the seeded demo workspace opens on an overview with figures and a chart", async ({ page }) => {
   await signIn(page, "demo@segmently.dev", "demo-password-123");
-  await expect(page).toHaveURL(/\/w\/demo$/);
+  await expect(page).toHaveURL(/\/w\/demo$/, { timeout: 30_000 });
   await expect(page.getByRole("heading", { name: "Acme Outdoor Co." })).toBeVisible();
-  await expect(page.getByText("Customers", { exact: true }).locator("..")).toContainText("5,000");
+  await expect(page.getByRole("main").getByText("Customers", { exact: true }).locator("..")).toContainText("5,000");
   const chart = page.getByRole("img", { name: /Monthly revenue and buying customers/ });
   await expect(chart).toBeVisible();
   // The canvas has been drawn on (a blank canvas would be all transparent pixels).
