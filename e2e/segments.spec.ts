@@ -142,3 +142,21 @@ test("a stale save is refused, and a segment in use cannot be deleted", async ({
   await a.context.close();
   await b.context.close();
 });
+
+test("a member's profile says which segments they are in, and why", async ({ page }) => {
+  await demo(page);
+  await page.goto("/w/demo/segments/new");
+  await page.getByLabel("Name").fill(`Germany ${stamp}`);
+  await page.getByRole("button", { name: "Add rule" }).click();
+  await page.getByTestId("rule").first().getByLabel("Field").selectOption("country");
+  await page.getByTestId("rule").first().getByLabel("Operator").selectOption("eq");
+  await page.getByTestId("rule").first().getByLabel("Value").fill("DE");
+  await page.getByRole("button", { name: "Create segment" }).click();
+  await expect(page).toHaveURL(/\/segments\/c[a-z0-9]{20,}$/);
+  await page.getByRole("table", { name: "Segment members" }).getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/customers\/\d+$/);
+  const row = page.getByRole("list", { name: "Segment membership" }).getByRole("listitem").filter({ hasText: `Germany ${stamp}` });
+  await expect(row.getByText("in", { exact: true })).toBeVisible();
+  await row.getByText("Why?").click();
+  await expect(row.getByText(/has DE/)).toBeVisible();
+});

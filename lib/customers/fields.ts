@@ -1,4 +1,5 @@
 import type { AttributeFamily, TraitType } from "@/lib/generated/prisma/enums";
+import type { BuiltInColumn } from "@/lib/segments/catalog";
 
 /**
  * The customer's fields as the product shows them: built-in columns with a fixed attribute family,
@@ -61,29 +62,8 @@ export type BuiltInField = {
   readOnly?: boolean;
 };
 
-export type BuiltInFieldKey =
-  | "externalId"
-  | "email"
-  | "firstName"
-  | "lastName"
-  | "gender"
-  | "birthDate"
-  | "annualIncome"
-  | "occupation"
-  | "country"
-  | "region"
-  | "city"
-  | "industry"
-  | "companySize"
-  | "lifecycleStage"
-  | "acquisitionChannel"
-  | "emailOptIn"
-  | "firstSeenAt"
-  | "interests"
-  | "needs"
-  | "technologies"
-  | "createdAt"
-  | "updatedAt";
+/** The Customer columns a person sees: the segment catalog's columns plus the update time. */
+export type BuiltInFieldKey = BuiltInColumn | "updatedAt";
 
 export const BUILT_IN_FIELDS: readonly BuiltInField[] = [
   { key: "externalId", label: "External id", family: "DEMOGRAPHIC", kind: "text", identity: true },

@@ -1,6 +1,7 @@
-import { db } from "@/lib/db";
+import { db, Prisma } from "@/lib/db";
+import { match } from "@/lib/segments/match";
 import { buildCatalog, catalogForClient, loadFieldCatalog } from "@/lib/segments/catalog";
-import { countSegment, listSegmentMembers, type MemberOrder } from "@/lib/segments/compile";
+import { countSegment, listSegmentMembers, rfmSubquery, type MemberOrder } from "@/lib/segments/compile";
 import { createContext, createReferenceLoader, loadContext } from "@/lib/segments/context";
 import { lifecycleThresholdsFromSettings } from "@/lib/segments/lifecycle";
 import { getSegment, listSegments } from "@/lib/segments/store";
@@ -86,4 +87,30 @@ export async function segmentDetail(workspaceId: string, id: string, page: numbe
     createdBy: who(segment.createdById),
     updatedBy: who(segment.updatedById),
   };
+}
+
+/**
+ * For a customer's profile: each active segment of the workspace (at most `limit`), whether the
+ * customer is in it, and the engine's explanation — evaluated in memory on the customer's own
+ * history, with RFM scores read from the database.
+ */
+export async function customerSegmentMatches(workspaceId: string, customerId: number, limit = 25, now = new Date()) {
+  const [customer, orders, events, rows] = await Promise.all([
+    db.customer.findFirst({ where: { workspaceId, id: customerId } }),
+    db.order.findMany({ where: { workspaceId, customerId }, select: { orderedAt: true, amount: true, category: true, channel: true } }),
+    db.event.findMany({ where: { workspaceId, customerId }, select: { name: true, occurredAt: true, properties: true } }),
+    db.segment.findMany({ where: { workspaceId, archivedAt: null }, orderBy: { name: "asc" }, take: limit, select: { id: true } }),
+  ]);
+  if (!customer) return [];
+  const segments = await Promise.all(rows.map((r) => getSegment(db, workspaceId, r.id)));
+  const ctx = await loadContext(db, workspaceId, segments.map((s) => s.definition), { now });
+  const [scores] = await db.$queryRaw<{ r: number; f: number; m: number }[]>(
+    Prisma.sql`SELECT "r", "f", "m" FROM (${rfmSubquery(Prisma.sql`${workspaceId}::uuid`)}) s WHERE "cid" = ${customerId}::int`,
+  );
+  const rfm = scores ? { recency: Number(scores.r), frequency: Number(scores.f), monetary: Number(scores.m) } : null;
+  const history = { orders, events };
+  return segments.map((segment) => {
+    const result = match(segment.definition, customer, history, { ...ctx, rfm: () => rfm });
+    return { id: segment.id, name: segment.name, matched: result.matched, explanation: result.explanation };
+  });
 }

@@ -24,6 +24,8 @@ import { buttonClasses } from "@/components/ui/button";
 import { Badge, Card, CardBody, CardHeader, EmptyState } from "@/components/ui/card";
 import { SpendChart } from "./spend-chart";
 import { DeleteCustomer } from "./delete-customer";
+import { customerSegmentMatches } from "@/lib/dal/segments";
+import { ExplanationTree } from "@/components/segments/explanation";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -41,12 +43,13 @@ export default async function CustomerProfilePage({
   const requested = Number(Array.isArray(query.timeline) ? query.timeline[0] : query.timeline);
   const timelineLimit = Number.isInteger(requested) && requested > 0 ? Math.min(requested, TIMELINE_MAX) : TIMELINE_STEP;
   const now = new Date();
-  const [traits, totals, months, categories, timeline] = await Promise.all([
+  const [traits, totals, months, categories, timeline, matches] = await Promise.all([
     listTraitDefinitions(workspace.id),
     customerOrderTotals(workspace.id, customer.id),
     customerSpendByMonth(workspace.id, customer.id, now),
     customerSpendByCategory(workspace.id, customer.id),
     customerTimeline(workspace.id, customer.id, timelineLimit),
+    customerSegmentMatches(workspace.id, customer.id, 25, now),
   ]);
   const basePath = `/w/${workspace.slug}/customers`;
   const profilePath = `${basePath}/${customer.id}`;
@@ -163,6 +166,35 @@ export default async function CustomerProfilePage({
         </div>
 
         <div className="space-y-6">
+          <Card>
+            <CardHeader title="Segments" description="Which saved segments this customer is in, and why." />
+            <CardBody className="py-2">
+              {matches.length === 0 ? (
+                <p className="py-2 text-sm text-slate-500">No saved segments yet.</p>
+              ) : (
+                <ul className="divide-y divide-slate-100" aria-label="Segment membership">
+                  {matches.map((m) => (
+                    <li key={m.id} className="py-2">
+                      <details>
+                        <summary className="flex cursor-pointer list-none items-center justify-between gap-3 text-sm">
+                          <Link href={`/w/${workspace.slug}/segments/${m.id}`} className="truncate font-medium text-slate-900 hover:text-brand-700">
+                            {m.name}
+                          </Link>
+                          <span className="flex shrink-0 items-center gap-2">
+                            <Badge tone={m.matched ? "green" : "gray"}>{m.matched ? "in" : "not in"}</Badge>
+                            <span className="text-xs text-brand-700">Why?</span>
+                          </span>
+                        </summary>
+                        <div className="mt-2 rounded-lg bg-slate-50 p-3">
+                          <ExplanationTree node={m.explanation} />
+                        </div>
+                      </details>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </CardBody>
+          </Card>
           {groupByFamily(traits).map((group) => (
             <Card key={group.family}>
               <CardHeader title={FAMILY_LABELS[group.family]} />
