@@ -4,6 +4,7 @@ import { Plus, Trash2, FolderPlus } from "lucide-react";
 import type { catalogForClient } from "@/lib/segments/catalog";
 import {
   LIFECYCLE_STAGES,
+  OPERATOR_LABELS,
   RFM_SEGMENTS,
   type BehaviorCondition,
   type Condition,
@@ -23,7 +24,6 @@ import {
   LIFECYCLE_LABELS,
   METRIC_LABELS,
   NUMBER_OPERATOR_LABELS,
-  OPERATOR_LABELS,
   RFM_SEGMENT_LABELS,
 } from "@/components/segments/rule-labels";
 

@@ -1,31 +1,5 @@
-import type { FieldOperator, LifecycleStage, RfmSegmentName, ScoreMetric } from "@/lib/segments/definition";
+import type { LifecycleStage, RfmSegmentName, ScoreMetric } from "@/lib/segments/definition";
 
-export const OPERATOR_LABELS: Record<FieldOperator, string> = {
-  eq: "is",
-  neq: "is not",
-  in: "is any of",
-  not_in: "is none of",
-  contains: "contains",
-  starts_with: "starts with",
-  ends_with: "ends with",
-  is_set: "is set",
-  is_empty: "is empty",
-  lt: "is less than",
-  lte: "is at most",
-  gt: "is more than",
-  gte: "is at least",
-  between: "is between",
-  before: "is before",
-  after: "is after",
-  in_last: "is in the last",
-  more_than_ago: "is more than … ago",
-  anniversary_within: "has an anniversary within the next",
-  is_true: "is true",
-  is_false: "is false",
-  has_any: "has any of",
-  has_all: "has all of",
-  has_none: "has none of",
-};
 
 export const NUMBER_OPERATOR_LABELS = {
   eq: "=",

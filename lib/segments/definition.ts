@@ -73,6 +73,34 @@ export const OPERATORS_BY_TYPE: Record<FieldType, readonly FieldOperator[]> = {
   tags: TAGS_OPERATORS,
 };
 
+/** How each operator reads, in the builder and in validation messages. */
+export const OPERATOR_LABELS: Record<FieldOperator, string> = {
+  eq: "is",
+  neq: "is not",
+  in: "is any of",
+  not_in: "is none of",
+  contains: "contains",
+  starts_with: "starts with",
+  ends_with: "ends with",
+  is_set: "is set",
+  is_empty: "is empty",
+  lt: "is less than",
+  lte: "is at most",
+  gt: "is more than",
+  gte: "is at least",
+  between: "is between",
+  before: "is before",
+  after: "is after",
+  in_last: "is in the last",
+  more_than_ago: "is more than … ago",
+  anniversary_within: "has an anniversary within the next",
+  is_true: "is true",
+  is_false: "is false",
+  has_any: "has any of",
+  has_all: "has all of",
+  has_none: "has none of",
+};
+
 export type FieldCondition =
   | { type: "field"; field: string; operator: "eq" | "neq"; value: string | number }
   | { type: "field"; field: string; operator: "in" | "not_in" | "has_any" | "has_all" | "has_none"; value: string[] }

@@ -9,6 +9,7 @@ import type { FieldCatalog } from "@/lib/segments/catalog";
 import {
   definitionSchema,
   LIMITS,
+  OPERATOR_LABELS,
   OPERATORS_BY_TYPE,
   walkDefinition,
   type Condition,
@@ -51,32 +52,6 @@ function friendly(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-const OPERATOR_LABELS: Record<string, string> = {
-  eq: "equals",
-  neq: "does not equal",
-  in: "is one of",
-  not_in: "is none of",
-  contains: "contains",
-  starts_with: "starts with",
-  ends_with: "ends with",
-  is_set: "is set",
-  is_empty: "is empty",
-  lt: "<",
-  lte: "≤",
-  gt: ">",
-  gte: "≥",
-  between: "between",
-  before: "before",
-  after: "after",
-  in_last: "in the last",
-  more_than_ago: "more than … ago",
-  anniversary_within: "anniversary within",
-  is_true: "is true",
-  is_false: "is false",
-  has_any: "has any of",
-  has_all: "has all of",
-  has_none: "has none of",
-};
 
 const TYPE_LABELS: Record<FieldType, string> = {
   text: "a text field",
@@ -97,7 +72,7 @@ function checkCondition(node: Condition, path: string, catalog: FieldCatalog, is
     if (!OPERATORS_BY_TYPE[field.type].includes(node.operator)) {
       push(
         ".operator",
-        `“${OPERATOR_LABELS[node.operator] ?? node.operator}” does not apply to ${field.label}, ${TYPE_LABELS[field.type]}.`,
+        `“${OPERATOR_LABELS[node.operator]}” does not apply to ${field.label}, ${TYPE_LABELS[field.type]}.`,
       );
       return;
     }
