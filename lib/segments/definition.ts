@@ -15,7 +15,7 @@ export const LIMITS = {
   maxDepth: 10,
   /** Conditions in one definition (groups are not counted). */
   maxConditions: 200,
-  /** Values in one list (in / not in / has any …). */
+  /** Values in one list (in / not in / has_any …). */
   maxListValues: 500,
   maxTextLength: 500,
   /** Largest N in "in the last N …", "more than N … ago", windows. */
@@ -96,9 +96,9 @@ export const OPERATOR_LABELS: Record<FieldOperator, string> = {
   anniversary_within: "has an anniversary within the next",
   is_true: "is true",
   is_false: "is false",
-  has_any: "has any of",
-  has_all: "has all of",
-  has_none: "has none of",
+  has_any: "includes any of",
+  has_all: "includes all of",
+  has_none: "includes none of",
 };
 
 export type FieldCondition =
