@@ -1,0 +1,101 @@
+import type { ImportKind } from "@/lib/generated/prisma/enums";
+import { BUILT_IN_FIELDS, type FieldKind } from "@/lib/customers/fields";
+
+/**
+ * Where a CSV column can go, per kind of import. Keys are the product's own column names (never
+ * taken from the file), so the SQL built from a mapping only ever names known columns.
+ */
+export type ValueKind = FieldKind | "positiveMoney";
+
+export type ImportTarget = {
+  key: string;
+  label: string;
+  kind: ValueKind;
+  required?: boolean;
+  /** Maximum length for text values. */
+  max?: number;
+  /** Header spellings that map here (compared after normalising: lower case, letters and digits only). */
+  synonyms: readonly string[];
+};
+
+const CUSTOMER_SYNONYMS: Record<string, readonly string[]> = {
+  externalId: ["customerid", "id", "externalid", "customerexternalid", "custid", "clientid", "userid", "customernumber", "customerno", "crmid"],
+  email: ["email", "emailaddress", "mail", "e-mail"],
+  firstName: ["firstname", "givenname", "forename", "first"],
+  lastName: ["lastname", "surname", "familyname", "last"],
+  gender: ["gender", "sex"],
+  birthDate: ["birthdate", "dateofbirth", "dob", "birthday"],
+  annualIncome: ["annualincome", "income", "yearlyincome", "salary"],
+  occupation: ["occupation", "job", "jobtitle", "profession", "title"],
+  country: ["country", "countrycode", "nation"],
+  region: ["region", "state", "province", "stateregion", "county"],
+  city: ["city", "town", "locality"],
+  industry: ["industry", "sector", "vertical"],
+  companySize: ["companysize", "employees", "numberofemployees", "headcount", "employeecount"],
+  lifecycleStage: ["lifecyclestage", "lifecycle", "stage", "customerstage"],
+  acquisitionChannel: ["acquisitionchannel", "source", "channel", "leadsource", "utmsource"],
+  emailOptIn: ["emailoptin", "optin", "marketingoptin", "subscribed", "newsletter", "consent"],
+  firstSeenAt: ["firstseenat", "firstseen", "signupdate", "signedup", "createdat", "registered", "registrationdate", "customersince", "joined"],
+  interests: ["interests", "interest", "hobbies"],
+  needs: ["needs", "need", "painpoints"],
+  technologies: ["technologies", "technology", "techstack", "tools", "stack"],
+};
+
+const MAX_BY_KEY: Record<string, number> = {
+  externalId: 100,
+  firstName: 100,
+  lastName: 100,
+  gender: 60,
+  occupation: 100,
+  region: 100,
+  city: 100,
+  industry: 100,
+  lifecycleStage: 60,
+  acquisitionChannel: 60,
+};
+
+export const CUSTOMER_TARGETS: readonly ImportTarget[] = BUILT_IN_FIELDS.filter(
+  (f) => f.key !== "createdAt" && f.key !== "updatedAt",
+).map((f) => ({
+  key: f.key,
+  label: f.label,
+  kind: f.key === "annualIncome" ? "positiveMoney" : f.kind,
+  max: MAX_BY_KEY[f.key],
+  synonyms: CUSTOMER_SYNONYMS[f.key] ?? [],
+}));
+
+export const ORDER_TARGETS: readonly ImportTarget[] = [
+  { key: "customerExternalId", label: "Customer id", kind: "text", required: true, max: 100, synonyms: ["customerid", "customer", "customerexternalid", "custid", "clientid", "userid", "buyerid"] },
+  { key: "externalId", label: "Order id", kind: "text", max: 100, synonyms: ["orderid", "id", "ordernumber", "orderno", "externalid", "transactionid", "invoiceid"] },
+  { key: "orderedAt", label: "Order date", kind: "datetime", required: true, synonyms: ["orderdate", "orderedat", "date", "purchasedate", "createdat", "timestamp", "time", "datetime"] },
+  { key: "amount", label: "Amount", kind: "money", required: true, synonyms: ["amount", "total", "ordertotal", "value", "revenue", "price", "sum", "grandtotal"] },
+  { key: "currency", label: "Currency", kind: "text", max: 3, synonyms: ["currency", "currencycode", "curr"] },
+  { key: "category", label: "Category", kind: "text", max: 100, synonyms: ["category", "productcategory", "department"] },
+  { key: "channel", label: "Channel", kind: "text", max: 60, synonyms: ["channel", "saleschannel", "source", "store"] },
+  { key: "quantity", label: "Quantity", kind: "integer", synonyms: ["quantity", "qty", "items", "units", "count"] },
+];
+
+export const EVENT_TARGETS: readonly ImportTarget[] = [
+  { key: "customerExternalId", label: "Customer id", kind: "text", required: true, max: 100, synonyms: ["customerid", "customer", "customerexternalid", "custid", "clientid", "userid"] },
+  { key: "externalId", label: "Event id", kind: "text", max: 100, synonyms: ["eventid", "id", "externalid", "messageid"] },
+  { key: "name", label: "Event name", kind: "text", required: true, max: 100, synonyms: ["event", "eventname", "name", "action", "type", "eventtype"] },
+  { key: "occurredAt", label: "Occurred at", kind: "datetime", required: true, synonyms: ["occurredat", "timestamp", "time", "date", "datetime", "eventtime", "createdat"] },
+];
+
+export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
+  CUSTOMERS: "Customers",
+  ORDERS: "Orders",
+  EVENTS: "Events",
+};
+
+export function targetsFor(kind: ImportKind): readonly ImportTarget[] {
+  return kind === "CUSTOMERS" ? CUSTOMER_TARGETS : kind === "ORDERS" ? ORDER_TARGETS : EVENT_TARGETS;
+}
+
+/** "Date of Birth" → "dateofbirth". */
+export function normaliseHeader(header: string): string {
+  return header
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
+}
