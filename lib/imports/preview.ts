@@ -20,7 +20,9 @@ export async function readColumns(file: string, format: Format): Promise<{ colum
   const rows = sampleRows(text, format.delimiter, 50);
   const width = format.hasHeader && rows[0] ? rows[0].length : Math.max(1, ...rows.slice(0, 20).map((r) => r.length));
   const columns = format.hasHeader && rows[0] ? headerNames(rows[0], width) : Array.from({ length: width }, (_, i) => `Column ${i + 1}`);
-  return { columns: columns.slice(0, 500), sample: format.hasHeader ? rows.slice(1) : rows };
+  // Rows of another width (a stray delimiter, say) would shift values into the wrong columns.
+  const sample = (format.hasHeader ? rows.slice(1) : rows).filter((r) => r.length === width);
+  return { columns: columns.slice(0, 500), sample };
 }
 
 type Lookup = Pick<Prisma.TransactionClient, "$queryRaw">;
