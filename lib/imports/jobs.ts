@@ -139,6 +139,7 @@ export async function startImportJob(workspaceId: string, actor: Actor, id: stri
       }
     }
     await tx.importError.deleteMany({ where: { workspaceId, jobId: id } });
+    await tx.importKey.deleteMany({ where: { workspaceId, jobId: id } });
     await tx.importJob.update({
       where: { workspaceId_id: { workspaceId, id } },
       data: {

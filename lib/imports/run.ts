@@ -38,6 +38,7 @@ export async function runImport(workspaceId: string, jobId: string, options: Run
   };
   const ctx: WriteContext = {
     workspaceId,
+    jobId,
     kind: job.kind,
     stamp: job.startedAt,
     matchBy: settings.matchBy,
@@ -147,6 +148,7 @@ export async function runImport(workspaceId: string, jobId: string, options: Run
 
 async function finish(client: PrismaClient, workspaceId: string, id: string, status: RunOutcome["status"], message: string | null, bytesRead?: number, actor?: Actor | null) {
   await client.$transaction(async (tx) => {
+    await tx.importKey.deleteMany({ where: { workspaceId, jobId: id } });
     const job = await tx.importJob.update({
       where: { workspaceId_id: { workspaceId, id } },
       data: { status, message, finishedAt: new Date(), heartbeatAt: new Date(), ...(bytesRead !== undefined ? { bytesRead } : {}) },

@@ -10,8 +10,8 @@ import { targetsFor, type ValueKind } from "@/lib/imports/targets";
  * updated; a row identical to what is stored is left alone (no write, no new `updatedAt`), which
  * is what makes importing the same file twice change nothing.
  *
- * A key seen earlier in the same import (stamped with the run's time) is a duplicate: the row is
- * reported, not applied. Column names come from the product's target lists, never from the file.
+ * A key seen earlier in the same run (kept in "ImportKey") is a duplicate: the row is reported, not
+ * applied. Column names come from the product's target lists, never from the file.
  */
 export type BatchOutcome = { inserted: number; updated: number; unchanged: number; problems: { line: number; problem: RowProblem }[] };
 
@@ -20,8 +20,9 @@ const raw = Prisma.raw;
 
 export type WriteContext = {
   workspaceId: string;
+  jobId: string;
   kind: ImportKind;
-  /** The run's timestamp: written as createdAt/updatedAt, recognises keys seen earlier in the run. */
+  /** The run's timestamp, written as createdAt / updatedAt. */
   stamp: Date;
   matchBy: "externalId" | "email";
   fieldKeys: readonly string[];
@@ -137,15 +138,16 @@ async function writeCustomers(tx: Tx, ctx: WriteContext, input: ReadRow[]): Prom
     with input as (
       select * from jsonb_to_recordset(${payload}::jsonb) as r(${raw(recordDecl)})
     ),
-    prior as (
-      select c."externalId" from "Customer" c
-      where c."workspaceId" = ${ctx.workspaceId}::uuid and c."externalId" in (select "externalId" from input)
-        and (c."createdAt" = ${ctx.stamp}::timestamp or c."updatedAt" = ${ctx.stamp}::timestamp)
+    fresh as (
+      insert into "ImportKey" ("workspaceId", "jobId", "key")
+      select ${ctx.workspaceId}::uuid, ${ctx.jobId}, i."externalId" from input i
+      on conflict do nothing
+      returning "key"
     ),
     written as (
       insert into "Customer" as t (${raw(insertCols.join(", "))})
       select ${ctx.workspaceId}::uuid, ${raw(selectCols.join(", "))}, ${ctx.stamp}::timestamp, ${ctx.stamp}::timestamp from input i
-      where not exists (select 1 from prior p where p."externalId" = i."externalId")
+      where i."externalId" in (select "key" from fresh)
       on conflict ("workspaceId", "externalId") do update set ${raw([...setList, '"updatedAt" = excluded."updatedAt"'].join(", "))}${traitSet}
       ${changed}
       returning (t.xmax = 0) as "inserted"
@@ -154,7 +156,7 @@ async function writeCustomers(tx: Tx, ctx: WriteContext, input: ReadRow[]): Prom
       (select count(*)::int from written where "inserted") as "inserted",
       (select count(*)::int from written where not "inserted") as "updated",
       (select coalesce(json_agg(json_build_object('line', i."line", 'key', i."externalId")), '[]'::json)
-         from input i join prior p on p."externalId" = i."externalId") as "duplicates"`);
+         from input i where i."externalId" not in (select "key" from fresh)) as "duplicates"`);
   const dupes = result!.duplicates.map((d) => ({
     line: d.line,
     problem: duplicate(ctx, ctx.matchBy === "email" ? "email" : "externalId", ctx.matchBy === "email" ? String(rows.find((r) => r.line === d.line)?.values.email ?? d.key) : d.key),
@@ -231,15 +233,17 @@ async function writeActivity(tx: Tx, ctx: WriteContext, input: ReadRow[]): Promi
     with input as (
       select * from jsonb_to_recordset(${payload}::jsonb) as r(${raw(recordDecl)})
     ),
-    prior as (
-      select a."externalId" from ${table} a
-      where a."workspaceId" = ${ws}::uuid and a."externalId" in (select "externalId" from input) and a."createdAt" = ${ctx.stamp}::timestamp
+    fresh as (
+      insert into "ImportKey" ("workspaceId", "jobId", "key")
+      select ${ws}::uuid, ${ctx.jobId}, i."externalId" from input i
+      on conflict do nothing
+      returning "key"
     ),
     written as (
       insert into ${table} as t ("workspaceId", "externalId", ${raw(setCols.join(", "))}, "createdAt")
       select ${ws}::uuid, i."externalId", ${raw(selectCols.join(", "))}, ${ctx.stamp}::timestamp
       from input i join "Customer" c on c."workspaceId" = ${ws}::uuid and c."externalId" = i."customerExternalId"
-      where not exists (select 1 from prior p where p."externalId" = i."externalId")
+      where i."externalId" in (select "key" from fresh)
       on conflict ("workspaceId", "externalId") do update set ${raw(setCols.map((c) => `${c} = excluded.${c}`).join(", "))}
       where (${raw(setCols.map((c) => `t.${c}`).join(", "))}) is distinct from (${raw(setCols.map((c) => `excluded.${c}`).join(", "))})
       returning (t.xmax = 0) as "inserted"
@@ -250,7 +254,7 @@ async function writeActivity(tx: Tx, ctx: WriteContext, input: ReadRow[]): Promi
       (select coalesce(json_agg(json_build_object('line', i."line", 'key', i."customerExternalId")), '[]'::json)
          from input i where not exists (select 1 from "Customer" c where c."workspaceId" = ${ws}::uuid and c."externalId" = i."customerExternalId")) as "unknown",
       (select coalesce(json_agg(json_build_object('line', i."line", 'key', i."externalId")), '[]'::json)
-         from input i join prior p on p."externalId" = i."externalId") as "duplicates"`);
+         from input i where i."externalId" not in (select "key" from fresh)) as "duplicates"`);
   for (const u of result!.unknown) {
     problems.push({ line: u.line, problem: { column: ctx.columnOf("customerExternalId"), value: u.key, message: `No customer has the id ${u.key}. Import the customers first, then this file again.` } });
   }
