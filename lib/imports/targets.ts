@@ -66,7 +66,7 @@ export const CUSTOMER_TARGETS: readonly ImportTarget[] = BUILT_IN_FIELDS.filter(
 
 export const ORDER_TARGETS: readonly ImportTarget[] = [
   { key: "customerExternalId", label: "Customer id", kind: "text", required: true, max: 100, synonyms: ["customerid", "customer", "customerexternalid", "custid", "clientid", "userid", "buyerid"] },
-  { key: "externalId", label: "Order id", kind: "text", max: 100, synonyms: ["orderid", "id", "ordernumber", "orderno", "externalid", "transactionid", "invoiceid"] },
+  { key: "externalId", label: "Order id", kind: "text", max: 100, synonyms: ["orderid", "order", "id", "ordernumber", "orderno", "ordernum", "externalid", "transactionid", "invoiceid"] },
   { key: "orderedAt", label: "Order date", kind: "datetime", required: true, synonyms: ["orderdate", "orderedat", "date", "purchasedate", "createdat", "timestamp", "time", "datetime"] },
   { key: "amount", label: "Amount", kind: "money", required: true, synonyms: ["amount", "total", "ordertotal", "value", "revenue", "price", "sum", "grandtotal"] },
   { key: "currency", label: "Currency", kind: "text", max: 3, synonyms: ["currency", "currencycode", "curr"] },
