@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { after } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
+import { resolveTarget } from "@/lib/db/adapter";
 import { workspaceAction } from "@/lib/actions/safe-action";
 import { recordAudit } from "@/lib/dal/audit";
 import { findImportJob } from "@/lib/dal/imports";
@@ -60,7 +61,9 @@ export const startImport = workspaceAction(
     // The import runs after the response: the page follows its progress through the job record.
     after(async () => {
       try {
-        await runImport(workspace.id, id, { client: getDb(), actor });
+        // The embedded database serves one transaction at a time: smaller batches keep pages responsive.
+        const batchRows = resolveTarget(process.env.DATABASE_URL).kind === "pglite" ? 2000 : 5000;
+        await runImport(workspace.id, id, { client: getDb(), actor, batchRows });
       } catch (error) {
         console.error("[import] could not run", error);
       }
