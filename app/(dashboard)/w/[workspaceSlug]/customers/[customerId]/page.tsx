@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { Activity, ArrowLeft, CalendarClock, DollarSign, Pencil, Receipt, ShoppingBag } from "lucide-react";
 import { requireWorkspaceCustomer } from "@/lib/auth/params";
@@ -26,6 +27,8 @@ import { SpendChart } from "./spend-chart";
 import { DeleteCustomer } from "./delete-customer";
 import { customerSegmentMatches } from "@/lib/dal/segments";
 import { ExplanationTree } from "@/components/segments/explanation";
+import { customerValueSummary } from "@/lib/dal/customer-value";
+import { ValuePanel } from "./value-panel";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -43,14 +46,17 @@ export default async function CustomerProfilePage({
   const requested = Number(Array.isArray(query.timeline) ? query.timeline[0] : query.timeline);
   const timelineLimit = Number.isInteger(requested) && requested > 0 ? Math.min(requested, TIMELINE_MAX) : TIMELINE_STEP;
   const now = new Date();
-  const [traits, totals, months, categories, timeline, matches] = await Promise.all([
+  const [traits, totals, months, categories, timeline, matches, value] = await Promise.all([
     listTraitDefinitions(workspace.id),
     customerOrderTotals(workspace.id, customer.id),
     customerSpendByMonth(workspace.id, customer.id, now),
     customerSpendByCategory(workspace.id, customer.id),
     customerTimeline(workspace.id, customer.id, timelineLimit),
     customerSegmentMatches(workspace.id, customer.id, 25, now),
+    customerValueSummary(workspace.id, customer.id, now),
   ]);
+  // The customer was deleted between the two reads.
+  if (!value) notFound();
   const basePath = `/w/${workspace.slug}/customers`;
   const profilePath = `${basePath}/${customer.id}`;
   const name = displayName(customer);
@@ -112,6 +118,8 @@ export default async function CustomerProfilePage({
           sub={totals.firstOrderAt ? `First order ${formatDate(totals.firstOrderAt)}` : "No orders yet"}
         />
       </section>
+
+      <ValuePanel summary={value} />
 
       <div className="mt-6 grid gap-6 xl:grid-cols-3">
         <div className="space-y-6 xl:col-span-2">
@@ -323,7 +331,7 @@ function TimelineEntry({ item, now }: { item: TimelineItem; now: Date }) {
       .filter(Boolean)
       .join(" · ");
     return (
-      <li className="flex items-start gap-3 px-5 py-3">
+      <li className="flex items-start gap-3 px-5 py-3" data-kind="order">
         <span className="mt-0.5 rounded-full bg-emerald-50 p-1.5 text-emerald-600">
           <ShoppingBag className="size-3.5" aria-hidden />
         </span>
@@ -343,7 +351,7 @@ function TimelineEntry({ item, now }: { item: TimelineItem; now: Date }) {
   }
   const props = Object.entries(traitsObject(item.properties)).slice(0, 4);
   return (
-    <li className="flex items-start gap-3 px-5 py-3">
+    <li className="flex items-start gap-3 px-5 py-3" data-kind="event">
       <span className="mt-0.5 rounded-full bg-sky-50 p-1.5 text-sky-600">
         <Activity className="size-3.5" aria-hidden />
       </span>
