@@ -10,7 +10,7 @@ import { SNIFF_BYTES } from "@/lib/imports/detect";
  * `.data/imports` next to the embedded database. One folder per workspace.
  */
 export function importDir(): string {
-  return path.resolve(process.env.IMPORT_DIR || path.join(process.cwd(), ".data", "imports"));
+  return path.resolve(/*turbopackIgnore: true*/ process.env.IMPORT_DIR || path.join(/*turbopackIgnore: true*/ process.cwd(), ".data", "imports"));
 }
 
 const SAFE = /^[A-Za-z0-9-]{1,64}$/;

@@ -108,6 +108,7 @@ export async function runImport(workspaceId: string, jobId: string, options: Run
 
   try {
     let headerSkipped = !job.hasHeader;
+    let firstBatch = true;
     for await (const item of readRecords(importFilePath(workspaceId, jobId), {
       encoding: settings.encoding,
       delimiter: settings.delimiter,
@@ -127,7 +128,11 @@ export async function runImport(workspaceId: string, jobId: string, options: Run
         if (row.problems.length) for (const p of row.problems) problems.push({ line: row.line, problem: p });
         else batch.push(row);
       }
-      if (batch.length + problems.length >= batchRows) await flush();
+      // A small first batch: the progress bar moves within a second, even on the embedded database.
+      if (batch.length + problems.length >= (firstBatch ? Math.min(500, batchRows) : batchRows)) {
+        firstBatch = false;
+        await flush();
+      }
     }
     if (!cancelled && (batch.length || problems.length || readCount)) await flush();
     await inFlight;

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { SlidersHorizontal, UserPlus } from "lucide-react";
+import { FileUp, SlidersHorizontal, UserPlus, Users } from "lucide-react";
 import { db } from "@/lib/db";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { countCustomers, listCustomers } from "@/lib/dal/customers";
@@ -10,8 +10,8 @@ import { countryName } from "@/lib/customers/countries";
 import { displayName } from "@/lib/customers/fields";
 import { exportSearch, parseListState } from "@/lib/customers/url-state";
 import { buttonClasses } from "@/components/ui/button";
-import { Card, PageHeader } from "@/components/ui/card";
-import { CustomersTable, NoCustomersYet } from "./customers-table";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { CustomersTable } from "./customers-table";
 import { ExportMenu } from "./export-menu";
 
 export const metadata: Metadata = { title: "Customers" };
@@ -63,6 +63,11 @@ export default async function CustomersPage({
               />
             )}
             {canWrite && (
+              <Link href={`${basePath}/import`} className={buttonClasses("secondary", "md")}>
+                <FileUp className="size-4" aria-hidden /> Import CSV
+              </Link>
+            )}
+            {canWrite && (
               <Link href={`${basePath}/new`} className={buttonClasses("primary", "md")}>
                 <UserPlus className="size-4" aria-hidden /> Add customer
               </Link>
@@ -77,7 +82,7 @@ export default async function CustomersPage({
       )}
       <Card>
         {count === 0 ? (
-          <NoCustomersYet newHref={`${basePath}/new`} canWrite={canWrite} />
+          <NoCustomersYet basePath={basePath} canWrite={canWrite} />
         ) : (
           <CustomersTable
             rows={list.rows.map((r) => ({
@@ -111,5 +116,30 @@ export default async function CustomersPage({
         )}
       </Card>
     </>
+  );
+}
+
+function NoCustomersYet({ basePath, canWrite }: { basePath: string; canWrite: boolean }) {
+  return (
+    <EmptyState
+      icon={<Users className="size-5" />}
+      title="No customers yet"
+      action={
+        canWrite ? (
+          <div className="flex flex-wrap justify-center gap-2">
+            <Link href={`${basePath}/import`} className={buttonClasses("primary", "md")}>
+              <FileUp className="size-4" aria-hidden /> Import CSV
+            </Link>
+            <Link href={`${basePath}/new`} className={buttonClasses("secondary", "md")}>
+              <UserPlus className="size-4" aria-hidden /> Add customer
+            </Link>
+          </div>
+        ) : undefined
+      }
+    >
+      {canWrite
+        ? "Customers are the people you segment. Import them from a CSV file — with their orders and events — or add them one by one, with their attributes and custom traits."
+        : "Once an editor adds customers to this workspace, they show up here."}
+    </EmptyState>
   );
 }
