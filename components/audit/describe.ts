@@ -49,6 +49,17 @@ export function describeAudit(row: Row): string {
       const n = Number(m.count ?? 0);
       return `exported ${n} ${n === 1 ? "customer" : "customers"} as ${str(m.format).toUpperCase()}`;
     }
+    case "customers.imported":
+    case "orders.imported":
+    case "events.imported": {
+      const what = row.action.split(".")[0]!;
+      const n = (v: unknown) => Number(v ?? 0).toLocaleString("en-US");
+      const status = str(m.status);
+      const verb = status === "COMPLETED" ? "imported" : status === "CANCELLED" ? "cancelled an import of" : "could not finish importing";
+      return `${verb} ${what} from “${str(m.fileName)}”: ${n(m.inserted)} new, ${n(m.updated)} updated, ${n(m.unchanged)} unchanged, ${n(m.failed)} rows with problems`;
+    }
+    case "import.deleted":
+      return `deleted the import of “${str(m.fileName)}”`;
     case "trait.created":
       return `added the custom trait “${str(m.label)}” (${str(m.key)})`;
     case "trait.updated": {
@@ -62,7 +73,7 @@ export function describeAudit(row: Row): string {
       return `deleted the custom trait “${str(m.label)}”${n ? `, clearing it from ${n} ${n === 1 ? "customer" : "customers"}` : ""}`;
     }
     case "segment.created":
-      return `created the segment “${str(m.name)}”`;
+      return m.kind === "STATIC" ? `created the static segment “${str(m.name)}”` : `created the segment “${str(m.name)}”`;
     case "segment.updated":
       return `saved the segment “${str(m.name)}” (version ${str(m.version)})`;
     case "segment.duplicated":
@@ -73,6 +84,17 @@ export function describeAudit(row: Row): string {
       return `restored the segment “${str(m.name)}”`;
     case "segment.deleted":
       return `deleted the segment “${str(m.name)}”`;
+    case "segment.members_added": {
+      const n = Number(m.count ?? 0);
+      const already = Number(m.selected ?? n) - n;
+      return `added ${n} ${n === 1 ? "customer" : "customers"} to the static segment “${str(m.name)}”${
+        already > 0 ? ` (${already} ${already === 1 ? "was" : "were"} already in it)` : ""
+      }`;
+    }
+    case "segment.members_removed": {
+      const n = Number(m.count ?? 0);
+      return `removed ${n} ${n === 1 ? "customer" : "customers"} from the static segment “${str(m.name)}”`;
+    }
     default:
       return row.action.replace(/[._]/g, " ");
   }

@@ -28,7 +28,11 @@ import {
 } from "@/components/segments/rule-labels";
 
 export type CatalogEntry = ReturnType<typeof catalogForClient>[number];
-export type ReferenceOptions = { segments: { id: string; name: string }[]; personas: { id: string; name: string; isNegative: boolean }[] };
+export type ReferenceOptions = {
+  /** `kind` STATIC: a hand-picked list, labelled as such. */
+  segments: { id: string; name: string; kind?: "DYNAMIC" | "STATIC" }[];
+  personas: { id: string; name: string; isNegative: boolean }[];
+};
 type Issues = Record<string, string[]>;
 
 type Ctx = { catalog: CatalogEntry[]; refs: ReferenceOptions; issues: Issues; readOnly: boolean; selfId?: string };
@@ -711,6 +715,7 @@ function MembershipEditor({ condition, ctx, onChange }: { condition: MembershipC
           <option key={o.id} value={o.id}>
             {o.name}
             {"isNegative" in o && o.isNegative ? " (negative)" : ""}
+            {"kind" in o && o.kind === "STATIC" ? " (static list)" : ""}
           </option>
         ))}
       </select>

@@ -3,9 +3,10 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Users } from "lucide-react";
+import { ListChecks, Users } from "lucide-react";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import type { Group, SegmentDefinition } from "@/lib/segments/definition";
+import { cn } from "@/components/ui/cn";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, FormError, Input } from "@/components/ui/field";
@@ -20,14 +21,28 @@ export type SegmentFormProps = {
   refs: ReferenceOptions;
   preview: (input: unknown) => Promise<ActionResult<Preview>>;
   save: (input: unknown) => Promise<ActionResult<{ id: string; size: number }>>;
-  initial?: { id: string; name: string; description: string | null; definition: SegmentDefinition; version: number };
+  initial?: { id: string; name: string; description: string | null; kind: SegmentKind; definition: SegmentDefinition; version: number };
+  /** The kind a new segment starts as. */
+  defaultKind?: SegmentKind;
 };
 
-export function SegmentForm({ slug, catalog, refs, preview, save, initial }: SegmentFormProps) {
+export type SegmentKind = "DYNAMIC" | "STATIC";
+
+const EMPTY_ROOT: Group = { type: "group", op: "and", children: [] };
+
+const KINDS: { value: SegmentKind; label: string; hint: string }[] = [
+  { value: "DYNAMIC", label: "Dynamic (rules)", hint: "Members are whoever matches the rules, recounted as your data changes." },
+  { value: "STATIC", label: "Static (hand-picked list)", hint: "Members are the customers you add by hand from the Customers list." },
+];
+
+export function SegmentForm({ slug, catalog, refs, preview, save, initial, defaultKind = "DYNAMIC" }: SegmentFormProps) {
   const router = useRouter();
   const [name, setName] = useState(initial?.name ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
-  const [root, setRoot] = useState<Group>(initial?.definition.root ?? { type: "group", op: "and", children: [] });
+  // The kind is chosen once, when the segment is created.
+  const [kind, setKind] = useState<SegmentKind>(initial?.kind ?? defaultKind);
+  const isStatic = kind === "STATIC";
+  const [root, setRoot] = useState<Group>(initial && initial.kind === "DYNAMIC" ? initial.definition.root : EMPTY_ROOT);
   const [previewState, setPreviewState] = useState<{ data?: Preview; issues: Record<string, string[]>; error?: string; loading: boolean }>({
     issues: {},
     loading: true,
@@ -35,7 +50,8 @@ export function SegmentForm({ slug, catalog, refs, preview, save, initial }: Seg
   const inFlight = useRef(false);
   const latest = useRef<string>("");
 
-  const definition: SegmentDefinition = { version: 1, root };
+  // A static segment has no rules: it is saved with the empty definition.
+  const definition: SegmentDefinition = { version: 1, root: isStatic ? EMPTY_ROOT : root };
   const key = JSON.stringify(root);
 
   // Previews are coalesced: at most one request is in flight; when it returns and the rules have
@@ -66,10 +82,11 @@ export function SegmentForm({ slug, catalog, refs, preview, save, initial }: Seg
   }, [preview, initial?.id]);
 
   useEffect(() => {
+    if (isStatic) return;
     latest.current = key;
     const timer = setTimeout(() => void runPreview(), 350);
     return () => clearTimeout(timer);
-  }, [key, runPreview]);
+  }, [key, runPreview, isStatic]);
 
   const { execute, pending, fieldErrors, error } = useAction(save, {
     success: initial ? "Segment saved" : "Segment created",
@@ -83,7 +100,9 @@ export function SegmentForm({ slug, catalog, refs, preview, save, initial }: Seg
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void execute(initial ? { id: initial.id, expectedVersion: initial.version, name, description, definition } : { name, description, definition });
+        void execute(
+          initial ? { id: initial.id, expectedVersion: initial.version, name, description, definition } : { name, description, kind, definition },
+        );
       }}
       className="grid gap-6 xl:grid-cols-3"
     >
@@ -106,52 +125,109 @@ export function SegmentForm({ slug, catalog, refs, preview, save, initial }: Seg
             <Field id="segment-description" label="Description" hint="Optional: who this is and what it is for." errors={fieldErrors.description}>
               <Input id="segment-description" value={description} onChange={(e) => setDescription(e.target.value)} />
             </Field>
+            {!initial && (
+              <fieldset className="sm:col-span-2">
+                <legend className="text-sm font-medium text-slate-700">Type</legend>
+                <div className="mt-1.5 grid gap-3 sm:grid-cols-2">
+                  {KINDS.map((k) => (
+                    <label
+                      key={k.value}
+                      className={cn(
+                        "flex cursor-pointer gap-3 rounded-lg p-3 ring-1 ring-inset focus-within:ring-2 focus-within:ring-brand-600",
+                        kind === k.value ? "bg-brand-50/60 ring-brand-300" : "ring-slate-200 hover:bg-slate-50",
+                      )}
+                    >
+                      <input
+                        type="radio"
+                        name="segment-kind"
+                        value={k.value}
+                        checked={kind === k.value}
+                        onChange={() => setKind(k.value)}
+                        className="mt-0.5 size-4 accent-brand-600"
+                        aria-labelledby={`segment-kind-${k.value}-label`}
+                        aria-describedby={`segment-kind-${k.value}-hint`}
+                      />
+                      <span>
+                        <span id={`segment-kind-${k.value}-label`} className="block text-sm font-medium text-slate-900">
+                          {k.label}
+                        </span>
+                        <span id={`segment-kind-${k.value}-hint`} className="block text-xs text-slate-500">
+                          {k.hint}
+                        </span>
+                      </span>
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            )}
           </CardBody>
         </Card>
-        <Card>
-          <CardHeader title="Rules" description="Nest groups to combine AND, OR and NOT. Every change is counted live." />
-          <CardBody>
-            <RuleBuilder root={root} onChange={setRoot} catalog={catalog} refs={refs} issues={ruleIssues} selfId={initial?.id} />
-          </CardBody>
-        </Card>
+        {isStatic ? (
+          <Card>
+            <CardHeader title="Members" description="A static segment is a list you keep by hand; it has no rules." />
+            <CardBody className="text-sm text-slate-600">
+              <p>
+                {initial
+                  ? "Add customers from the Customers list; remove them on the segment's page."
+                  : "It starts empty. To fill it, open Customers, select the people you want, and choose Add to static segment."}
+              </p>
+            </CardBody>
+          </Card>
+        ) : (
+          <Card>
+            <CardHeader title="Rules" description="Nest groups to combine AND, OR and NOT. Every change is counted live." />
+            <CardBody>
+              <RuleBuilder root={root} onChange={setRoot} catalog={catalog} refs={refs} issues={ruleIssues} selfId={initial?.id} />
+            </CardBody>
+          </Card>
+        )}
       </div>
       <div className="space-y-6">
         <Card className="xl:sticky xl:top-6">
-          <CardHeader title="Live size" />
+          <CardHeader title={isStatic ? "Static segment" : "Live size"} />
           <CardBody className="space-y-4">
-            <div aria-live="polite">
-              {previewState.data ? (
-                <>
-                  <p className="text-3xl font-semibold tabular-nums" data-testid="live-size">
-                    {previewState.data.size.toLocaleString("en-US")}
-                  </p>
-                  <p className="text-sm text-slate-500">
-                    of {previewState.data.total.toLocaleString("en-US")} customers ({pct.toFixed(1)}%)
-                  </p>
-                  <div className="mt-3 h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuenow={Math.round(pct)} aria-valuemin={0} aria-valuemax={100} aria-label="Share of customers">
-                    <div className="h-full rounded-full bg-brand-600 transition-all" style={{ width: `${pct}%` }} />
+            {isStatic ? (
+              <p className="flex gap-2 text-sm text-slate-600">
+                <ListChecks className="mt-0.5 size-4 shrink-0 text-slate-400" aria-hidden />
+                Its size is the number of customers added to it.
+              </p>
+            ) : (
+              <>
+                <div aria-live="polite">
+                  {previewState.data ? (
+                    <>
+                      <p className="text-3xl font-semibold tabular-nums" data-testid="live-size">
+                        {previewState.data.size.toLocaleString("en-US")}
+                      </p>
+                      <p className="text-sm text-slate-500">
+                        of {previewState.data.total.toLocaleString("en-US")} customers ({pct.toFixed(1)}%)
+                      </p>
+                      <div className="mt-3 h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuenow={Math.round(pct)} aria-valuemin={0} aria-valuemax={100} aria-label="Share of customers">
+                        <div className="h-full rounded-full bg-brand-600 transition-all" style={{ width: `${pct}%` }} />
+                      </div>
+                    </>
+                  ) : (
+                    <p className="text-sm text-slate-500">{previewState.loading ? "Counting…" : (previewState.error ?? "Fix the rules to see the size.")}</p>
+                  )}
+                  {previewState.loading && previewState.data && <p className="mt-1 text-xs text-slate-400">Updating…</p>}
+                  {!previewState.loading && previewState.error && previewState.data === undefined && Object.keys(previewState.issues).length > 0 && (
+                    <p className="mt-1 text-xs text-red-600">{Object.keys(previewState.issues).length} rule problem(s) are marked in red.</p>
+                  )}
+                </div>
+                {previewState.data && previewState.data.sample.length > 0 && (
+                  <div>
+                    <p className="mb-2 text-xs font-medium uppercase tracking-wide text-slate-400">Some members</p>
+                    <ul className="space-y-1.5 text-sm">
+                      {previewState.data.sample.map((m) => (
+                        <li key={m.id} className="flex items-center gap-2">
+                          <Users className="size-3.5 text-slate-400" aria-hidden />
+                          <span className="truncate">{m.name}</span>
+                        </li>
+                      ))}
+                    </ul>
                   </div>
-                </>
-              ) : (
-                <p className="text-sm text-slate-500">{previewState.loading ? "Counting…" : (previewState.error ?? "Fix the rules to see the size.")}</p>
-              )}
-              {previewState.loading && previewState.data && <p className="mt-1 text-xs text-slate-400">Updating…</p>}
-              {!previewState.loading && previewState.error && previewState.data === undefined && Object.keys(previewState.issues).length > 0 && (
-                <p className="mt-1 text-xs text-red-600">{Object.keys(previewState.issues).length} rule problem(s) are marked in red.</p>
-              )}
-            </div>
-            {previewState.data && previewState.data.sample.length > 0 && (
-              <div>
-                <p className="mb-2 text-xs font-medium uppercase tracking-wide text-slate-400">Some members</p>
-                <ul className="space-y-1.5 text-sm">
-                  {previewState.data.sample.map((m) => (
-                    <li key={m.id} className="flex items-center gap-2">
-                      <Users className="size-3.5 text-slate-400" aria-hidden />
-                      <span className="truncate">{m.name}</span>
-                    </li>
-                  ))}
-                </ul>
-              </div>
+                )}
+              </>
             )}
             <div className="flex gap-2 border-t border-slate-100 pt-4">
               <Button type="submit" pending={pending}>

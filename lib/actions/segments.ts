@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/dal/audit";
 import { ActionError, type FieldErrors } from "@/lib/errors";
@@ -32,7 +33,10 @@ async function engine<T>(fn: () => Promise<T>): Promise<T> {
 
 const listPath = (slug: string) => `/w/${slug}/segments`;
 
-export const createSegmentAction = workspaceAction("segments.write", segmentFormSchema, async (input, ctx) => {
+/** A dynamic segment has rules; a static one is a hand-picked list (its definition stays empty). */
+const createSegmentSchema = segmentFormSchema.extend({ kind: z.enum(["DYNAMIC", "STATIC"]).default("DYNAMIC") });
+
+export const createSegmentAction = workspaceAction("segments.write", createSegmentSchema, async (input, ctx) => {
   const { segment, size } = await engine(() =>
     createSegment(db, ctx.workspace.id, { ...input, actorId: ctx.user.id }),
   );
@@ -40,7 +44,7 @@ export const createSegmentAction = workspaceAction("segments.write", segmentForm
     action: "segment.created",
     targetType: "segment",
     targetId: segment.id,
-    metadata: { name: segment.name, size },
+    metadata: { name: segment.name, size, ...(segment.kind === "STATIC" ? { kind: "STATIC" } : {}) },
   });
   revalidatePath(listPath(ctx.workspace.slug));
   return { id: segment.id, size };

@@ -1,5 +1,5 @@
 import { db, Prisma } from "@/lib/db";
-import { match } from "@/lib/segments/match";
+import { matchSegment } from "@/lib/segments/match";
 import { buildCatalog, catalogForClient, loadFieldCatalog } from "@/lib/segments/catalog";
 import { countSegment, listSegmentMembers, rfmSubquery, type MemberOrder } from "@/lib/segments/compile";
 import { createContext, createReferenceLoader, loadContext } from "@/lib/segments/context";
@@ -15,7 +15,7 @@ export async function builderCatalog(workspaceId: string) {
 /** What a definition may reference: the workspace's segments and personas. */
 export async function referenceOptions(workspaceId: string) {
   const [segments, personas] = await Promise.all([
-    db.segment.findMany({ where: { workspaceId, archivedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db.segment.findMany({ where: { workspaceId, archivedAt: null }, select: { id: true, name: true, kind: true }, orderBy: { name: "asc" } }),
     db.persona.findMany({ where: { workspaceId }, select: { id: true, name: true, isNegative: true }, orderBy: { name: "asc" } }),
   ]);
   return { segments, personas };
@@ -54,6 +54,11 @@ export { getSegment, listSegments };
 
 export const MEMBERS_PAGE_SIZE = 25;
 
+/**
+ * A segment's page: its size now, one page of members, its size history and who made it. (A static
+ * segment's `definition` is "is in this segment", so its members are its hand-picked ones; for
+ * those, `addedAt` tells when each member on the page was added.)
+ */
 export async function segmentDetail(workspaceId: string, id: string, page: number, orderBy: MemberOrder = "name") {
   const segment = await getSegment(db, workspaceId, id);
   const ctx = await loadContext(db, workspaceId, [segment.definition], { now: new Date() });
@@ -79,10 +84,18 @@ export async function segmentDetail(workspaceId: string, id: string, page: numbe
     const u = creators.find((c) => c.id === userId);
     return u ? (u.name ?? u.email) : null;
   };
+  const added =
+    segment.kind === "STATIC" && members.length > 0
+      ? await db.segmentMember.findMany({
+          where: { workspaceId, segmentId: id, customerId: { in: members.map((m) => Number(m.id)) } },
+          select: { customerId: true, addedAt: true },
+        })
+      : [];
+  const addedAt = new Map(added.map((a) => [a.customerId, a.addedAt]));
   return {
     segment,
     size,
-    members,
+    members: members.map((m) => ({ ...m, addedAt: addedAt.get(Number(m.id)) ?? null })),
     snapshots,
     createdBy: who(segment.createdById),
     updatedBy: who(segment.updatedById),
@@ -92,14 +105,15 @@ export async function segmentDetail(workspaceId: string, id: string, page: numbe
 /**
  * For a customer's profile: each active segment of the workspace (at most `limit`), whether the
  * customer is in it, and the engine's explanation — evaluated in memory on the customer's own
- * history, with RFM scores read from the database.
+ * history, with RFM scores and the static segments they were added to read from the database.
  */
 export async function customerSegmentMatches(workspaceId: string, customerId: number, limit = 25, now = new Date()) {
-  const [customer, orders, events, rows] = await Promise.all([
+  const [customer, orders, events, rows, staticRows] = await Promise.all([
     db.customer.findFirst({ where: { workspaceId, id: customerId } }),
     db.order.findMany({ where: { workspaceId, customerId }, select: { orderedAt: true, amount: true, category: true, channel: true } }),
     db.event.findMany({ where: { workspaceId, customerId }, select: { name: true, occurredAt: true, properties: true } }),
     db.segment.findMany({ where: { workspaceId, archivedAt: null }, orderBy: { name: "asc" }, take: limit, select: { id: true } }),
+    db.segmentMember.findMany({ where: { workspaceId, customerId }, select: { segmentId: true } }),
   ]);
   if (!customer) return [];
   const segments = await Promise.all(rows.map((r) => getSegment(db, workspaceId, r.id)));
@@ -109,8 +123,10 @@ export async function customerSegmentMatches(workspaceId: string, customerId: nu
   );
   const rfm = scores ? { recency: Number(scores.r), frequency: Number(scores.f), monetary: Number(scores.m) } : null;
   const history = { orders, events };
+  const addedTo = new Set(staticRows.map((r) => r.segmentId));
+  const staticMember = (segmentId: string, id: number) => id === customer.id && addedTo.has(segmentId);
   return segments.map((segment) => {
-    const result = match(segment.definition, customer, history, { ...ctx, rfm: () => rfm });
+    const result = matchSegment(segment, customer, history, { ...ctx, rfm: () => rfm, staticMember });
     return { id: segment.id, name: segment.name, matched: result.matched, explanation: result.explanation };
   });
 }

@@ -121,7 +121,7 @@ beforeAll(async () => {
     catalog: testCatalog(),
     rfm: populationRfm(people),
     references: {
-      segments: new Map([[segment.id, { id: segment.id, name: segment.name, definition: segment.definition as SegmentDefinition }]]),
+      segments: new Map([[segment.id, { id: segment.id, name: segment.name, kind: "DYNAMIC" as const, definition: segment.definition as SegmentDefinition }]]),
       personas: new Map([
         [persona.id, { id: persona.id, name: persona.name, segmentId: null, definition: persona.definition as SegmentDefinition }],
       ]),

@@ -6,6 +6,8 @@
  *   missing; under AND / OR only, NULL then behaves exactly like false. A negated condition is
  *   written as `NOT p` (when p cannot be NULL) or `p IS NOT TRUE`, so "not equals" matches missing
  *   values, as the in-memory matcher does.
+ * - Membership of a segment inlines a dynamic segment's rules; a static segment's members are its
+ *   hand-picked rows of "SegmentMember", read with `EXISTS (…)`.
  * - Behavior conditions read per-customer aggregates of orders / events, one LEFT JOIN per distinct
  *   (subject, window). Aggregates of all orders ever (lifetime value, lifecycle, first / last order,
  *   unfiltered "ever" counts and sums) come from "CustomerMetrics", which triggers on "Order" keep
@@ -426,6 +428,7 @@ class Compiler {
       if (cond.target === "segment") {
         const ref = this.ctx.references.segments.get(cond.id);
         if (!ref) throw notLoaded("segment", cond.id);
+        if (ref.kind === "STATIC") return finish({ sql: this.staticMember(ref.id), nullable: false }, neg);
         return this.node(ref.definition.root, neg);
       }
       const persona = this.ctx.references.personas.get(cond.id);
@@ -434,6 +437,12 @@ class Compiler {
     } finally {
       this.visiting.delete(key);
     }
+  }
+
+  /** The customer was added by hand to static segment `segmentId` (a row of "SegmentMember"). */
+  private staticMember(segmentId: string): Sql {
+    this.usesCustomer = true;
+    return sql`EXISTS (SELECT 1 FROM "SegmentMember" sm WHERE sm."workspaceId" = ${this.ws} AND sm."segmentId" = ${segmentId}::text AND sm."customerId" = c."id")`;
   }
 
   // ---- FROM -----------------------------------------------------------------------------------

@@ -3,8 +3,12 @@
  * `now` is injected (compile and match never read the clock), lifecycle thresholds come from the
  * workspace's settings, and referenced segments / personas are resolved up front, within the
  * workspace only, so that compile and match stay synchronous and pure.
+ *
+ * A referenced segment is DYNAMIC (its rules are inlined) or STATIC (its members are the customers
+ * added to it by hand, the `SegmentMember` rows: SQL reads that table, match asks `staticMember`).
  */
 import type { PrismaClient, Prisma } from "@/lib/generated/prisma/client";
+import type { SegmentKind } from "@/lib/generated/prisma/enums";
 import { definitionSchema, directReferences, walkDefinition, type SegmentDefinition } from "@/lib/segments/definition";
 import {
   DEFAULT_LIFECYCLE_THRESHOLDS,
@@ -15,7 +19,10 @@ import type { RfmScores } from "@/lib/segments/rfm";
 import { buildCatalog, type FieldCatalog } from "@/lib/segments/catalog";
 import { SegmentError, type ValidationIssue } from "@/lib/segments/errors";
 
-export type ReferencedSegment = { id: string; name: string; definition: SegmentDefinition };
+export type ReferencedSegment =
+  | { id: string; name: string; kind: "DYNAMIC"; definition: SegmentDefinition }
+  /** Hand-picked members (`SegmentMember`): there are no rules to inline. */
+  | { id: string; name: string; kind: "STATIC" };
 export type ReferencedPersona = {
   id: string;
   name: string;
@@ -35,6 +42,8 @@ export type EvaluationContext = {
   references: ReferenceSet;
   /** In-memory matching only: the RFM scores of a customer (null when the customer has no orders). */
   rfm?: (customerId: number) => RfmScores | null;
+  /** In-memory matching only: whether a customer was added by hand to a static segment. */
+  staticMember?: (segmentId: string, customerId: number) => boolean;
 };
 
 export function emptyReferences(): ReferenceSet {
@@ -48,6 +57,7 @@ export function createContext(options: {
   references?: ReferenceSet;
   catalog?: FieldCatalog;
   rfm?: (customerId: number) => RfmScores | null;
+  staticMember?: (segmentId: string, customerId: number) => boolean;
 }): EvaluationContext {
   return {
     now: options.now,
@@ -57,13 +67,15 @@ export function createContext(options: {
       (options.settings === undefined ? DEFAULT_LIFECYCLE_THRESHOLDS : lifecycleThresholdsFromSettings(options.settings)),
     references: options.references ?? emptyReferences(),
     rfm: options.rfm,
+    staticMember: options.staticMember,
   };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reference resolution
 
-export type StoredSegment = { id: string; name: string; definition: unknown };
+/** A saved segment as stored; `kind` defaults to DYNAMIC. */
+export type StoredSegment = { id: string; name: string; definition: unknown; kind?: SegmentKind };
 export type StoredPersona = { id: string; name: string; definition: unknown; segmentId: string | null };
 
 /** Finds saved segments / personas of one workspace; anything outside it reads as "not found". */
@@ -80,7 +92,7 @@ type ReadClient = {
 export function createReferenceLoader(db: ReadClient | Prisma.TransactionClient, workspaceId: string): ReferenceLoader {
   return {
     segment: (id) =>
-      db.segment.findFirst({ where: { workspaceId, id }, select: { id: true, name: true, definition: true } }),
+      db.segment.findFirst({ where: { workspaceId, id }, select: { id: true, name: true, kind: true, definition: true } }),
     persona: (id) =>
       db.persona.findFirst({
         where: { workspaceId, id },
@@ -132,10 +144,16 @@ export async function resolveReferences(
     if (kind === "segment") {
       const row = await loader.segment(id);
       if (!row) return void broken.set(key, "That segment does not exist in this workspace (it may have been deleted).");
-      const parsed = definitionSchema.safeParse(row.definition);
       names.set(key, row.name);
+      if (row.kind === "STATIC") {
+        // Its members are a list, not rules: it references nothing.
+        references.segments.set(id, { id, name: row.name, kind: "STATIC" });
+        edges.set(key, []);
+        return;
+      }
+      const parsed = definitionSchema.safeParse(row.definition);
       if (!parsed.success) return void broken.set(key, `Segment “${row.name}” has a definition that can no longer be read.`);
-      references.segments.set(id, { id, name: row.name, definition: parsed.data });
+      references.segments.set(id, { id, name: row.name, kind: "DYNAMIC", definition: parsed.data });
       edges.set(key, edgesOf(parsed.data));
     } else {
       const row = await loader.persona(id);

@@ -433,6 +433,23 @@ export function emptyDefinition(): SegmentDefinition {
   return { version: DEFINITION_VERSION, root: { type: "group", op: "and", children: [] } };
 }
 
+/**
+ * The definition that selects a static segment's members: "is in segment `segmentId`". Evaluated
+ * against a static segment, a membership condition reads its hand-picked members (the
+ * `SegmentMember` rows), so this one rule is what a static segment means everywhere.
+ */
+export function staticSegmentDefinition(segmentId: string): SegmentDefinition {
+  return {
+    version: DEFINITION_VERSION,
+    root: { type: "group", op: "and", children: [{ type: "membership", target: "segment", operator: "in", id: segmentId }] },
+  };
+}
+
+/** Whether a definition has no rules at all (an empty AND group: everyone). */
+export function isEmptyDefinition(definition: SegmentDefinition): boolean {
+  return definition.root.op === "and" && !definition.root.negate && definition.root.children.length === 0;
+}
+
 export function isGroup(node: SegmentNode): node is Group {
   return node.type === "group";
 }

@@ -6,6 +6,9 @@
  * Missing values: a positive condition on a missing value is false; "not" operators (not equals,
  * not in, has none, is empty, not in segment …) are the exact negation of their positive
  * counterpart, so they match missing values.
+ *
+ * A static segment's members are the customers added to it by hand: `ctx.staticMember` answers, and
+ * the explanation says in words whether the customer was added.
  */
 import type { CatalogField } from "@/lib/segments/catalog";
 import type {
@@ -83,6 +86,21 @@ export function match(
   ctx: EvaluationContext,
 ): MatchResult {
   const explanation = new Matcher(customer, history, ctx).node(definition.root, "root");
+  return { matched: explanation.matched, explanation };
+}
+
+/**
+ * Decides one saved segment: a dynamic one by its rules (`match`), a static one by whether the
+ * customer was added to it by hand — explained in those words rather than as a rule.
+ */
+export function matchSegment(
+  segment: { id: string; name: string; kind: "DYNAMIC" | "STATIC"; definition: SegmentDefinition },
+  customer: CustomerRecord,
+  history: CustomerHistory,
+  ctx: EvaluationContext,
+): MatchResult {
+  if (segment.kind === "DYNAMIC") return match(segment.definition, customer, history, ctx);
+  const explanation = new Matcher(customer, history, ctx).staticSegment(segment, "root");
   return { matched: explanation.matched, explanation };
 }
 
@@ -270,7 +288,7 @@ class Matcher {
         const ref = this.ctx.references.segments.get(cond.id);
         if (!ref) throw new SegmentError("REFERENCE_NOT_LOADED", `The referenced segment (${cond.id}) was not loaded.`);
         name = ref.name;
-        inner = this.node(ref.definition.root, `${path}.segment`);
+        inner = ref.kind === "STATIC" ? this.staticSegment(ref, `${path}.segment`) : this.node(ref.definition.root, `${path}.segment`);
       } else {
         const persona = this.ctx.references.personas.get(cond.id);
         if (!persona) throw new SegmentError("REFERENCE_NOT_LOADED", `The referenced persona (${cond.id}) was not loaded.`);
@@ -290,6 +308,19 @@ class Matcher {
     } finally {
       this.visiting.delete(key);
     }
+  }
+
+  /** A static segment: the customer is in it exactly when they were added to it by hand. */
+  staticSegment(segment: { id: string; name: string }, path: string): Explanation {
+    if (!this.ctx.staticMember)
+      throw new SegmentError("REFERENCE_NOT_LOADED", "The members of static segments were not loaded into the evaluation context.");
+    const added = this.ctx.staticMember(segment.id, this.customer.id);
+    return {
+      path,
+      kind: "membership",
+      summary: `${added ? "added" : "not added"} by hand to the static segment “${segment.name}”`,
+      matched: added,
+    };
   }
 }
 

@@ -3,7 +3,8 @@
  * the SQL compiler and the in-memory matcher select exactly the same customers (on PGlite, and on
  * PostgreSQL when TEST_DATABASE_URL is set). Values are drawn from small domains around the
  * boundaries that matter (case, nulls, wrong JSON types, "last N days" cut-offs ± 1 ms, month ends,
- * 29 February), so that random definitions actually hit them.
+ * 29 February), so that random definitions actually hit them. Membership conditions reach two
+ * dynamic segments (s1, s2) and a static one (s3, a random hand-picked list), and a persona.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -263,7 +264,7 @@ const valueArb: fc.Arbitrary<Condition> = fc.oneof(
 );
 
 const membershipArb: fc.Arbitrary<Condition> = fc.oneof(
-  fc.record({ target: fc.constant("segment" as const), operator: fc.constantFrom("in", "not_in" as const), id: fc.constantFrom("s1", "s2") }),
+  fc.record({ target: fc.constant("segment" as const), operator: fc.constantFrom("in", "not_in" as const), id: fc.constantFrom("s1", "s2", "s3") }),
   fc.record({ target: fc.constant("persona" as const), operator: fc.constantFrom("matches", "not_matches" as const), id: fc.constant("p1") }),
 ).map((m) => ({ type: "membership", ...m }) as Condition);
 
@@ -302,7 +303,9 @@ const scenarioArb = fc.constantFrom(...NOWS).chain((now) =>
     s1: definitionArb(now, false),
     s2: definitionArb(now, false),
     persona: definitionArb(now, false),
-    personaSegment: fc.constantFrom<string | null>(null, "s1"),
+    personaSegment: fc.constantFrom<string | null>(null, "s1", "s3"),
+    /** Customers added by hand to the static segment s3 (ids beyond the population are dropped). */
+    handPicked: fc.subarray(Array.from({ length: 24 }, (_, i) => i + 1)),
     lifecycle: fc.constantFrom({ newDays: 30, activeDays: 90, churnDays: 180 }, { newDays: 7, activeDays: 30, churnDays: 60 }),
     definitions: fc.array(definitionArb(now, true), { minLength: DEFS_PER_RUN, maxLength: DEFS_PER_RUN }),
   }),
@@ -319,8 +322,12 @@ describe("compile and match agree", () => {
           const workspaceId = await createTestWorkspace(db);
           await insertPopulation(db, workspaceId, s.population);
           const references = emptyReferences();
-          references.segments.set("s1", { id: "s1", name: "S1", definition: s.s1 });
-          references.segments.set("s2", { id: "s2", name: "S2", definition: s.s2 });
+          references.segments.set("s1", { id: "s1", name: "S1", kind: "DYNAMIC", definition: s.s1 });
+          references.segments.set("s2", { id: "s2", name: "S2", kind: "DYNAMIC", definition: s.s2 });
+          references.segments.set("s3", { id: "s3", name: "S3", kind: "STATIC" });
+          const handPicked = new Set(s.handPicked.filter((id) => id <= s.population.length));
+          await db.segment.create({ data: { workspaceId, id: "s3", name: "S3", kind: "STATIC", definition: { version: 1, root: { type: "group", op: "and", children: [] } } } });
+          await db.segmentMember.createMany({ data: [...handPicked].map((customerId) => ({ workspaceId, segmentId: "s3", customerId })) });
           references.personas.set("p1", { id: "p1", name: "P1", definition: s.persona, segmentId: s.personaSegment });
           const ctx = createContext({
             now: s.now,
@@ -328,6 +335,7 @@ describe("compile and match agree", () => {
             catalog: testCatalog(),
             references,
             rfm: populationRfm(s.population),
+            staticMember: (segmentId, customerId) => segmentId === "s3" && handPicked.has(customerId),
           });
           const expected = s.definitions.map((d) =>
             s.population.filter((p) => match(d, p.customer, p.history, ctx).matched).map((p) => p.customer.id),

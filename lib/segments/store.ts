@@ -5,12 +5,23 @@
  *
  * Errors are SegmentError: VALIDATION (with issues by path), NOT_FOUND, STALE_VERSION (someone
  * else saved first; nothing was written) and IN_USE (delete refused, naming the users).
+ *
+ * A STATIC segment has no rules: it stores the empty definition, and its members are the customers
+ * added to it by hand (`SegmentMember`, see static-members.ts). Read back, its `definition` is
+ * “is in this segment” (`staticSegmentDefinition`), so counts, member lists, exports, filters and
+ * matches evaluate it like any other segment.
  */
 import type { Prisma, PrismaClient, SegmentKind } from "@/lib/generated/prisma/client";
 import { buildCatalog } from "@/lib/segments/catalog";
 import { countSegment } from "@/lib/segments/compile";
-import { createContext, createReferenceLoader, type ReferenceSet } from "@/lib/segments/context";
-import { definitionSchema, type SegmentDefinition } from "@/lib/segments/definition";
+import { createContext, createReferenceLoader, loadContext } from "@/lib/segments/context";
+import {
+  definitionSchema,
+  emptyDefinition,
+  isEmptyDefinition,
+  staticSegmentDefinition,
+  type SegmentDefinition,
+} from "@/lib/segments/definition";
 import { SegmentError } from "@/lib/segments/errors";
 import { lifecycleThresholdsFromSettings } from "@/lib/segments/lifecycle";
 import { assertValidDefinition } from "@/lib/segments/validate";
@@ -18,7 +29,7 @@ import { assertValidDefinition } from "@/lib/segments/validate";
 type Tx = Prisma.TransactionClient;
 
 /** Large workspaces take a while to count; the snapshot is part of the save. */
-const TX_OPTIONS = { maxWait: 10_000, timeout: 120_000 } as const;
+export const TX_OPTIONS = { maxWait: 10_000, timeout: 120_000 } as const;
 
 export const SEGMENT_NAME_MAX = 120;
 export const SEGMENT_DESCRIPTION_MAX = 2000;
@@ -28,6 +39,10 @@ export type SavedSegment = {
   name: string;
   description: string | null;
   kind: SegmentKind;
+  /**
+   * What selects the members: a dynamic segment's rules; for a static segment “is in this segment”
+   * (its hand-picked members).
+   */
   definition: SegmentDefinition;
   version: number;
   archivedAt: Date | null;
@@ -56,6 +71,7 @@ const SELECT = {
 type Row = Omit<SavedSegment, "definition"> & { definition: unknown };
 
 function toSaved(row: Row): SavedSegment {
+  if (row.kind === "STATIC") return { ...row, definition: staticSegmentDefinition(row.id) };
   const parsed = definitionSchema.safeParse(row.definition);
   if (!parsed.success)
     throw new SegmentError("VALIDATION", `Segment “${row.name}” has a definition that can no longer be read.`);
@@ -83,6 +99,17 @@ function cleanDescription(description: string | null | undefined): string | null
 
 const notFound = () => new SegmentError("NOT_FOUND", "That segment could not be found in this workspace.");
 
+type Validated = Awaited<ReturnType<typeof validateFor>>;
+
+/** A static segment takes no rules: only a missing or empty definition is accepted. */
+function assertNoRules(definition: unknown): void {
+  if (definition === undefined) return;
+  const parsed = definitionSchema.safeParse(definition);
+  if (parsed.success && isEmptyDefinition(parsed.data)) return;
+  const message = "A static segment has no rules: its members are the customers added to it by hand.";
+  throw new SegmentError("VALIDATION", message, [{ path: "definition", message }]);
+}
+
 async function validateFor(tx: Tx, workspaceId: string, definition: unknown, selfId?: string) {
   const traits = await tx.customerTraitDefinition.findMany({
     where: { workspaceId },
@@ -98,19 +125,30 @@ async function validateFor(tx: Tx, workspaceId: string, definition: unknown, sel
   return { definition: valid, references, catalog };
 }
 
+/**
+ * Counts the segment now and records a size snapshot, in the caller's transaction. A dynamic
+ * segment is counted by the rules just validated (`validated`, which carries their references and
+ * catalog); a static one by its hand-picked members.
+ */
 async function snapshot(
   tx: Tx,
   workspaceId: string,
-  segmentId: string,
-  definition: SegmentDefinition,
-  references: ReferenceSet,
-  catalog: ReturnType<typeof buildCatalog>,
+  segment: { id: string; kind: SegmentKind },
+  validated: Validated | null,
   now: Date,
 ): Promise<number> {
-  const workspace = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { settings: true } });
-  const ctx = createContext({ now, references, catalog, lifecycle: lifecycleThresholdsFromSettings(workspace?.settings ?? {}) });
-  const size = await countSegment(tx, workspaceId, definition, ctx);
-  await tx.segmentSnapshot.create({ data: { workspaceId, segmentId, size, takenAt: now } });
+  let size: number;
+  if (segment.kind === "STATIC") {
+    const definition = staticSegmentDefinition(segment.id);
+    size = await countSegment(tx, workspaceId, definition, await loadContext(tx, workspaceId, [definition], { now }));
+  } else {
+    if (!validated) throw new Error("A dynamic segment is counted by its validated rules.");
+    const workspace = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { settings: true } });
+    const { references, catalog } = validated;
+    const ctx = createContext({ now, references, catalog, lifecycle: lifecycleThresholdsFromSettings(workspace?.settings ?? {}) });
+    size = await countSegment(tx, workspaceId, validated.definition, ctx);
+  }
+  await tx.segmentSnapshot.create({ data: { workspaceId, segmentId: segment.id, size, takenAt: now } });
   return size;
 }
 
@@ -153,7 +191,8 @@ export async function listSegments(
 export type CreateSegmentInput = {
   name: string;
   description?: string | null;
-  definition: unknown;
+  /** The rules of a dynamic segment; a static segment takes none (missing or empty). */
+  definition?: unknown;
   kind?: SegmentKind;
   actorId?: string | null;
 };
@@ -164,26 +203,50 @@ export async function createSegment(
   input: CreateSegmentInput,
   options: { now?: Date } = {},
 ): Promise<SavedSegmentWithSize> {
-  const name = cleanName(input.name);
-  const description = cleanDescription(input.description);
   const now = options.now ?? new Date();
   return db.$transaction(async (tx) => {
-    const { definition, references, catalog } = await validateFor(tx, workspaceId, input.definition);
-    const row = await tx.segment.create({
-      data: {
-        workspaceId,
-        name,
-        description,
-        kind: input.kind ?? "DYNAMIC",
-        definition: definition as Prisma.InputJsonValue,
-        createdById: input.actorId ?? null,
-        updatedById: input.actorId ?? null,
-      },
-      select: SELECT,
-    });
-    const size = await snapshot(tx, workspaceId, row.id, definition, references, catalog, now);
-    return { segment: toSaved(row), size };
+    const { segment, validated } = await insertSegment(tx, workspaceId, input);
+    const size = await snapshot(tx, workspaceId, segment, validated, now);
+    return { segment, size };
   }, TX_OPTIONS);
+}
+
+/**
+ * Creates a static segment in the caller's transaction, without a snapshot: the caller adds its
+ * first members, then records one (`snapshotSegment`).
+ */
+export async function createStaticSegment(
+  tx: Tx,
+  workspaceId: string,
+  input: { name: string; description?: string | null; actorId?: string | null },
+): Promise<SavedSegment> {
+  return (await insertSegment(tx, workspaceId, { ...input, kind: "STATIC" })).segment;
+}
+
+/** Validates and inserts a segment (a static one with the empty definition); no snapshot. */
+async function insertSegment(
+  tx: Tx,
+  workspaceId: string,
+  input: CreateSegmentInput,
+): Promise<{ segment: SavedSegment; validated: Validated | null }> {
+  const name = cleanName(input.name);
+  const description = cleanDescription(input.description);
+  const kind = input.kind ?? "DYNAMIC";
+  if (kind === "STATIC") assertNoRules(input.definition);
+  const validated = kind === "STATIC" ? null : await validateFor(tx, workspaceId, input.definition);
+  const row = await tx.segment.create({
+    data: {
+      workspaceId,
+      name,
+      description,
+      kind,
+      definition: (validated?.definition ?? emptyDefinition()) as Prisma.InputJsonValue,
+      createdById: input.actorId ?? null,
+      updatedById: input.actorId ?? null,
+    },
+    select: SELECT,
+  });
+  return { segment: toSaved(row), validated };
 }
 
 export type UpdateSegmentInput = {
@@ -191,6 +254,7 @@ export type UpdateSegmentInput = {
   expectedVersion: number;
   name?: string;
   description?: string | null;
+  /** New rules (dynamic segments only; a static segment accepts only a missing or empty one). */
   definition?: unknown;
   actorId?: string | null;
 };
@@ -206,9 +270,10 @@ export async function updateSegment(
   const description = input.description === undefined ? undefined : cleanDescription(input.description);
   const now = options.now ?? new Date();
   return db.$transaction(async (tx) => {
-    const current = await tx.segment.findFirst({ where: { workspaceId, id }, select: { version: true, definition: true } });
+    const current = await tx.segment.findFirst({ where: { workspaceId, id }, select: { version: true, kind: true, definition: true } });
     if (!current) throw notFound();
-    const validated = await validateFor(tx, workspaceId, input.definition ?? current.definition, id);
+    if (current.kind === "STATIC") assertNoRules(input.definition);
+    const validated = current.kind === "STATIC" ? null : await validateFor(tx, workspaceId, input.definition ?? current.definition, id);
     // The version check and the write are one statement: of two concurrent saves of version n,
     // exactly one matches `version = n`.
     const updated = await tx.segment.updateMany({
@@ -216,7 +281,7 @@ export async function updateSegment(
       data: {
         ...(name === undefined ? {} : { name }),
         ...(description === undefined ? {} : { description }),
-        ...(input.definition === undefined ? {} : { definition: validated.definition as Prisma.InputJsonValue }),
+        ...(input.definition === undefined || !validated ? {} : { definition: validated.definition as Prisma.InputJsonValue }),
         updatedById: input.actorId ?? null,
         version: { increment: 1 },
       },
@@ -224,7 +289,7 @@ export async function updateSegment(
     if (updated.count === 0) throw stale(input.expectedVersion, current.version);
     const row = await tx.segment.findFirst({ where: { workspaceId, id }, select: SELECT });
     if (!row) throw notFound();
-    const size = await snapshot(tx, workspaceId, id, validated.definition, validated.references, validated.catalog, now);
+    const size = await snapshot(tx, workspaceId, row, validated, now);
     return { segment: toSaved(row), size };
   }, TX_OPTIONS);
 }
@@ -236,6 +301,7 @@ function stale(expected: number, current: number): SegmentError {
   );
 }
 
+/** A copy of a segment: a dynamic one's rules, or a static one's members. */
 export async function duplicateSegment(
   db: PrismaClient,
   workspaceId: string,
@@ -243,14 +309,25 @@ export async function duplicateSegment(
   input: { name?: string; actorId?: string | null } = {},
   options: { now?: Date } = {},
 ): Promise<SavedSegmentWithSize> {
-  const source = await getSegment(db, workspaceId, id);
-  const name = input.name ?? `${source.name} (copy)`.slice(0, SEGMENT_NAME_MAX);
-  return createSegment(
-    db,
-    workspaceId,
-    { name, description: source.description, definition: source.definition, kind: source.kind, actorId: input.actorId },
-    options,
-  );
+  const now = options.now ?? new Date();
+  return db.$transaction(async (tx) => {
+    const source = await getSegment(tx, workspaceId, id);
+    const { segment, validated } = await insertSegment(tx, workspaceId, {
+      name: input.name ?? `${source.name} (copy)`.slice(0, SEGMENT_NAME_MAX),
+      description: source.description,
+      definition: source.kind === "STATIC" ? undefined : source.definition,
+      kind: source.kind,
+      actorId: input.actorId,
+    });
+    if (source.kind === "STATIC") {
+      const members = await tx.segmentMember.findMany({ where: { workspaceId, segmentId: source.id }, select: { customerId: true } });
+      await tx.segmentMember.createMany({
+        data: members.map(({ customerId }) => ({ workspaceId, segmentId: segment.id, customerId, addedById: input.actorId ?? null, addedAt: now })),
+      });
+    }
+    const size = await snapshot(tx, workspaceId, segment, validated, now);
+    return { segment, size };
+  }, TX_OPTIONS);
 }
 
 /** Archives (or, with `archived: false`, restores) a segment. */
@@ -349,9 +426,13 @@ export async function recordSegmentSnapshot(
   options: { now?: Date } = {},
 ): Promise<number> {
   const now = options.now ?? new Date();
-  return db.$transaction(async (tx) => {
-    const segment = await getSegment(tx, workspaceId, id);
-    const validated = await validateFor(tx, workspaceId, segment.definition, id);
-    return snapshot(tx, workspaceId, id, validated.definition, validated.references, validated.catalog, now);
-  }, TX_OPTIONS);
+  return db.$transaction((tx) => snapshotSegment(tx, workspaceId, id, now), TX_OPTIONS);
+}
+
+/** Records the current size of a saved segment in the caller's transaction. */
+export async function snapshotSegment(tx: Tx, workspaceId: string, id: string, now: Date): Promise<number> {
+  const row = await tx.segment.findFirst({ where: { workspaceId, id }, select: { id: true, kind: true, definition: true } });
+  if (!row) throw notFound();
+  const validated = row.kind === "STATIC" ? null : await validateFor(tx, workspaceId, row.definition, id);
+  return snapshot(tx, workspaceId, row, validated, now);
 }

@@ -29,7 +29,7 @@ export default async function SegmentsPage({
     <>
       <PageHeader
         title="Segments"
-        description="Saved groups of customers, defined by rules and counted live."
+        description="Saved groups of customers: defined by rules and counted live, or hand-picked lists."
         actions={
           can("segments.write") && (
             <Link href={`${base}/new`} className={buttonClasses("primary")}>
@@ -60,7 +60,8 @@ export default async function SegmentsPage({
               )
             }
           >
-            A segment is a rule — “bought outdoor gear twice in the last 90 days”, “Champions in Germany” — that Segmently keeps counting as your data changes.
+            A segment is a rule — “bought outdoor gear twice in the last 90 days”, “Champions in Germany” — that Segmently keeps counting as your data changes,
+            or a static list of customers you pick by hand.
           </EmptyState>
         ) : (
           <SegmentsTable
@@ -70,6 +71,7 @@ export default async function SegmentsPage({
               id: s.id,
               name: s.name,
               description: s.description,
+              isStatic: s.kind === "STATIC",
               size: s.lastSize,
               countedAt: s.lastSizeAt?.toISOString() ?? null,
               updatedAt: s.updatedAt.toISOString(),

@@ -6,7 +6,17 @@ import { DataTable } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/card";
 import { formatRelative } from "@/lib/format";
 
-type Row = { id: string; name: string; description: string | null; size: number | null; countedAt: string | null; updatedAt: string; archived: boolean };
+type Row = {
+  id: string;
+  name: string;
+  description: string | null;
+  /** A static segment is a hand-picked list. */
+  isStatic: boolean;
+  size: number | null;
+  countedAt: string | null;
+  updatedAt: string;
+  archived: boolean;
+};
 
 export function SegmentsTable({ rows, base, total }: { rows: Row[]; base: string; total: number }) {
   const columns: ColumnDef<Row, unknown>[] = [
@@ -18,6 +28,11 @@ export function SegmentsTable({ rows, base, total }: { rows: Row[]; base: string
           <Link href={`${base}/${row.original.id}`} className="font-medium text-slate-900 hover:text-brand-700">
             {row.original.name}
           </Link>
+          {row.original.isStatic && (
+            <span className="ml-2">
+              <Badge tone="brand">static</Badge>
+            </span>
+          )}
           {row.original.archived && (
             <span className="ml-2">
               <Badge>archived</Badge>

@@ -1,9 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { useParams, useRouter } from "next/navigation";
 import { useEffect, useMemo, useState, useTransition } from "react";
-import { Search, SearchX, Trash2, UserPlus, Users, X } from "lucide-react";
+import { ListPlus, Search, SearchX, Trash2, UserPlus, Users, X } from "lucide-react";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
@@ -11,6 +11,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { FormError, Select } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { DataTable } from "@/components/data-table/data-table";
+import { AddToStaticSegmentDialog } from "@/components/segments/add-to-static-segment";
 import { plural } from "@/lib/customers/format";
 import { listStateToSearch, PAGE_SIZES, withListState, type CustomerListState } from "@/lib/customers/url-state";
 import { customerColumns, DEFAULT_HIDDEN_COLUMNS, type CustomerRow } from "./customers-columns";
@@ -38,8 +39,10 @@ export function CustomersTable({
   bulkDelete: (input: unknown) => Promise<ActionResult<{ deleted: number }>>;
 }) {
   const router = useRouter();
+  const { workspaceSlug } = useParams<{ workspaceSlug: string }>();
   const [navigating, startNavigation] = useTransition();
   const [confirming, setConfirming] = useState<{ rows: CustomerRow[]; clear: () => void } | null>(null);
+  const [adding, setAdding] = useState<{ rows: CustomerRow[]; clear: () => void } | null>(null);
   const go = (change: Partial<CustomerListState>, mode: "push" | "replace" = "push") =>
     startNavigation(() => {
       const url = `${basePath}${listStateToSearch(withListState(state, change))}`;
@@ -79,9 +82,14 @@ export function CustomersTable({
             ? {
                 rowLabel: (r) => r.name,
                 bulkActions: (selected, clear) => (
-                  <Button variant="danger" size="sm" onClick={() => setConfirming({ rows: selected, clear })}>
-                    <Trash2 className="size-4" aria-hidden /> Delete
-                  </Button>
+                  <>
+                    <Button variant="secondary" size="sm" onClick={() => setAdding({ rows: selected, clear })}>
+                      <ListPlus className="size-4" aria-hidden /> Add to static segment
+                    </Button>
+                    <Button variant="danger" size="sm" onClick={() => setConfirming({ rows: selected, clear })}>
+                      <Trash2 className="size-4" aria-hidden /> Delete
+                    </Button>
+                  </>
                 ),
               }
             : undefined
@@ -126,6 +134,14 @@ export function CustomersTable({
           </EmptyState>
         }
       />
+      {adding && (
+        <AddToStaticSegmentDialog
+          workspaceSlug={workspaceSlug}
+          customers={adding.rows.map((r) => ({ id: r.id, name: r.name }))}
+          onClose={() => setAdding(null)}
+          onAdded={adding.clear}
+        />
+      )}
       <Dialog
         open={confirming !== null}
         onClose={() => setConfirming(null)}

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { ListChecks } from "lucide-react";
 import { z } from "zod";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { db } from "@/lib/db";
 import { builderCatalog, MEMBERS_PAGE_SIZE, referenceOptions, segmentDetail } from "@/lib/dal/segments";
 import { segmentFromParams } from "@/lib/dal/segment-param";
 import { archiveSegmentAction, deleteSegmentAction, duplicateSegmentAction } from "@/lib/actions/segments";
+import { removeFromStaticSegment } from "@/lib/actions/segment-members";
 import { formatDateTime, formatNumber } from "@/lib/format";
 import { Badge, Card, CardBody, CardHeader, PageHeader } from "@/components/ui/card";
 import { SegmentActions } from "./segment-actions";
@@ -34,7 +37,9 @@ export default async function SegmentPage({
     referenceOptions(workspace.id),
   ]);
   const { segment, size } = detail;
+  const isStatic = segment.kind === "STATIC";
   const base = `/w/${workspace.slug}/segments`;
+  const customersBase = `/w/${workspace.slug}/customers`;
   const pageCount = Math.max(1, Math.ceil(size / MEMBERS_PAGE_SIZE));
 
   return (
@@ -56,9 +61,10 @@ export default async function SegmentPage({
           )
         }
       />
-      {segment.archivedAt && (
-        <p className="mb-4">
-          <Badge tone="amber">Archived {formatDateTime(segment.archivedAt)}</Badge>
+      {(segment.archivedAt || isStatic) && (
+        <p className="mb-4 flex flex-wrap gap-2">
+          {isStatic && <Badge tone="brand">Static · hand-picked list</Badge>}
+          {segment.archivedAt && <Badge tone="amber">Archived {formatDateTime(segment.archivedAt)}</Badge>}
         </p>
       )}
       <div className="grid gap-4 sm:grid-cols-3">
@@ -94,15 +100,40 @@ export default async function SegmentPage({
             <SizeHistoryChart points={detail.snapshots.map((s) => ({ at: s.takenAt.toISOString(), size: s.size }))} current={size} />
           </CardBody>
         </Card>
-        <Card>
-          <CardHeader title="Rules" />
-          <CardBody>
-            <ReadOnlyRules root={segment.definition.root} catalog={catalog} refs={refs} />
-          </CardBody>
-        </Card>
+        {isStatic ? (
+          <Card>
+            <CardHeader title="Hand-picked members" />
+            <CardBody className="space-y-3 text-sm text-slate-600">
+              <p className="flex gap-2">
+                <ListChecks className="mt-0.5 size-4 shrink-0 text-slate-400" aria-hidden />
+                <span>
+                  This segment has no rules: its members are exactly the customers added to it by hand. Other segments can use it
+                  in an “is in segment” rule.
+                </span>
+              </p>
+              <p>
+                To add customers, select them in the{" "}
+                <Link href={customersBase} className="font-medium text-brand-700 hover:underline">
+                  Customers
+                </Link>{" "}
+                list and choose <span className="font-medium">Add to static segment</span>. To remove some, select them below.
+              </p>
+            </CardBody>
+          </Card>
+        ) : (
+          <Card>
+            <CardHeader title="Rules" />
+            <CardBody>
+              <ReadOnlyRules root={segment.definition.root} catalog={catalog} refs={refs} />
+            </CardBody>
+          </Card>
+        )}
       </div>
       <Card className="mt-6">
-        <CardHeader title="Members" description={`${formatNumber(size)} customers match today.`} />
+        <CardHeader
+          title="Members"
+          description={isStatic ? `${formatNumber(size)} customers added by hand.` : `${formatNumber(size)} customers match today.`}
+        />
         <MembersTable
           rows={detail.members.map((m) => ({
             id: Number(m.id),
@@ -110,11 +141,22 @@ export default async function SegmentPage({
             name: [m.firstName, m.lastName].filter(Boolean).join(" "),
             email: m.email,
             location: [m.city, m.country].filter(Boolean).join(", "),
+            addedAt: m.addedAt?.toISOString() ?? null,
           }))}
-          customersBase={`/w/${workspace.slug}/customers`}
+          customersBase={customersBase}
           page={page}
           pageCount={pageCount}
           total={size}
+          staticList={
+            isStatic
+              ? {
+                  segmentId: segment.id,
+                  segmentName: segment.name,
+                  remove:
+                    can("segments.write") && !segment.archivedAt ? removeFromStaticSegment.bind(null, workspace.id) : undefined,
+                }
+              : undefined
+          }
         />
       </Card>
     </>

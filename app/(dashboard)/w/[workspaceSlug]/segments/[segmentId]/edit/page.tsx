@@ -17,14 +17,28 @@ export default async function EditSegmentPage({ params }: { params: Promise<{ wo
   const [catalog, refs] = await Promise.all([builderCatalog(workspace.id), referenceOptions(workspace.id)]);
   return (
     <>
-      <PageHeader title={`Edit “${segment.name}”`} description={`Version ${segment.version}. Saving records a new size snapshot.`} />
+      <PageHeader
+        title={`Edit “${segment.name}”`}
+        description={
+          segment.kind === "STATIC"
+            ? `A static segment: edit its name and description here; its members on the segment's page.`
+            : `Version ${segment.version}. Saving records a new size snapshot.`
+        }
+      />
       <SegmentForm
         slug={workspace.slug}
         catalog={catalog}
         refs={refs}
         preview={previewSegmentAction.bind(null, workspace.id)}
         save={updateSegmentAction.bind(null, workspace.id)}
-        initial={{ id: segment.id, name: segment.name, description: segment.description, definition: segment.definition, version: segment.version }}
+        initial={{
+          id: segment.id,
+          name: segment.name,
+          description: segment.description,
+          kind: segment.kind,
+          definition: segment.definition,
+          version: segment.version,
+        }}
       />
     </>
   );

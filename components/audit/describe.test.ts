@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { describeAudit } from "@/components/audit/describe";
+
+describe("describeAudit for static segments", () => {
+  it("reads members added and removed as sentences", () => {
+    expect(
+      describeAudit({ action: "segment.members_added", targetId: "s1", metadata: { name: "VIPs by hand", count: 2, selected: 2, size: 2 } }),
+    ).toBe("added 2 customers to the static segment “VIPs by hand”");
+    expect(
+      describeAudit({ action: "segment.members_added", targetId: "s1", metadata: { name: "VIPs by hand", count: 1, selected: 3, size: 4 } }),
+    ).toBe("added 1 customer to the static segment “VIPs by hand” (2 were already in it)");
+    expect(describeAudit({ action: "segment.members_removed", targetId: "s1", metadata: { name: "VIPs by hand", count: 1, selected: 1 } })).toBe(
+      "removed 1 customer from the static segment “VIPs by hand”",
+    );
+  });
+
+  it("names a static segment's creation", () => {
+    expect(describeAudit({ action: "segment.created", targetId: "s1", metadata: { name: "VIPs by hand", kind: "STATIC" } })).toBe(
+      "created the static segment “VIPs by hand”",
+    );
+    expect(describeAudit({ action: "segment.created", targetId: "s2", metadata: { name: "Americans", size: 2 } })).toBe("created the segment “Americans”");
+  });
+});
+
+describe("describeAudit for imports", () => {
+  it("says what an import did", () => {
+    expect(
+      describeAudit({
+        action: "orders.imported",
+        targetId: "j1",
+        metadata: { status: "COMPLETED", fileName: "orders.csv", inserted: 5509, updated: 0, unchanged: 2, failed: 1 },
+      }),
+    ).toBe("imported orders from “orders.csv”: 5,509 new, 0 updated, 2 unchanged, 1 rows with problems");
+    expect(describeAudit({ action: "customers.imported", targetId: "j1", metadata: { status: "CANCELLED", fileName: "c.csv" } })).toMatch(/^cancelled an import of customers/);
+    expect(describeAudit({ action: "import.deleted", targetId: "j1", metadata: { fileName: "c.csv" } })).toBe("deleted the import of “c.csv”");
+  });
+});
