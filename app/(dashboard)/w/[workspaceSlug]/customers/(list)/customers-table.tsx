@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useParams, useRouter } from "next/navigation";
 import { useEffect, useMemo, useState, useTransition } from "react";
-import { ListPlus, Search, SearchX, Trash2, UserPlus, Users, X } from "lucide-react";
+import { ListPlus, Search, SearchX, Trash2, X } from "lucide-react";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
@@ -238,26 +238,5 @@ function SearchBox({ q, pending, onSearch }: { q: string; pending: boolean; onSe
         />
       )}
     </form>
-  );
-}
-
-/** Shown instead of the table while the workspace has no customers at all. */
-export function NoCustomersYet({ newHref, canWrite }: { newHref: string; canWrite: boolean }) {
-  return (
-    <EmptyState
-      icon={<Users className="size-5" />}
-      title="No customers yet"
-      action={
-        canWrite ? (
-          <Link href={newHref} className={buttonClasses("primary", "md")}>
-            <UserPlus className="size-4" aria-hidden /> Add customer
-          </Link>
-        ) : undefined
-      }
-    >
-      {canWrite
-        ? "Customers are the people you segment: add them one by one here, with their attributes and custom traits. Their orders and events appear on each profile."
-        : "Once an editor adds customers to this workspace, they show up here."}
-    </EmptyState>
   );
 }
