@@ -1,34 +1,10 @@
 import type { TraitType } from "@/lib/generated/prisma/enums";
 import type { ExportColumn } from "@/lib/customers/export";
 import { traitsObject } from "@/lib/customers/traits";
+import type { CustomerTextRow } from "@/lib/customers/record";
 
 /** The columns of a customer export, in order: built-in fields, then one per custom trait. */
-export type ExportableCustomer = {
-  id: number;
-  externalId: string;
-  email: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  gender: string | null;
-  birthDate: string | null;
-  annualIncome: string | null;
-  occupation: string | null;
-  country: string | null;
-  region: string | null;
-  city: string | null;
-  industry: string | null;
-  companySize: number | null;
-  lifecycleStage: string | null;
-  acquisitionChannel: string | null;
-  emailOptIn: boolean;
-  firstSeenAt: Date | null;
-  interests: string[];
-  needs: string[];
-  technologies: string[];
-  traits: unknown;
-  createdAt: Date;
-  updatedAt: Date;
-};
+export type ExportableCustomer = CustomerTextRow;
 
 export type ExportTrait = { key: string; type: TraitType };
 

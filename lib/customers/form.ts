@@ -1,5 +1,6 @@
 import type { AttributeFamily, TraitType } from "@/lib/generated/prisma/enums";
 import { traitInputValue, traitsObject } from "@/lib/customers/traits";
+import type { CustomerRow } from "@/lib/customers/record";
 
 /** What the customer form holds: text as typed, so nothing is lost while someone edits. */
 export type CustomerFormState = {
@@ -27,28 +28,7 @@ export type CustomerFormState = {
 
 export type FormTrait = { key: string; label: string; type: TraitType; family: AttributeFamily };
 
-type StoredCustomer = {
-  externalId: string;
-  email: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  gender: string | null;
-  birthDate: Date | null;
-  annualIncome: { toString(): string } | null;
-  occupation: string | null;
-  country: string | null;
-  region: string | null;
-  city: string | null;
-  industry: string | null;
-  companySize: number | null;
-  lifecycleStage: string | null;
-  acquisitionChannel: string | null;
-  emailOptIn: boolean;
-  interests: string[];
-  needs: string[];
-  technologies: string[];
-  traits: unknown;
-};
+type StoredCustomer = Omit<CustomerRow, "id" | "firstSeenAt" | "createdAt" | "updatedAt">;
 
 /** The form's starting values: blank for a new customer, the stored values for an edit. */
 export function customerFormState(customer: StoredCustomer | null, traits: readonly FormTrait[]): CustomerFormState {

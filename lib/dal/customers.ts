@@ -5,6 +5,7 @@ import { loadContext } from "@/lib/segments/context";
 import { compile } from "@/lib/segments/compile";
 import { SegmentError } from "@/lib/segments/errors";
 import type { CustomerListState, SortDirection, SortKey } from "@/lib/customers/url-state";
+import type { CustomerTextRow } from "@/lib/customers/record";
 
 /**
  * Tenant-scoped customer queries. Every function takes the workspace id and every statement is
@@ -114,25 +115,26 @@ export function orderBySql(sort: SortKey, dir: SortDirection): Sql {
   return raw(parts.join(", "));
 }
 
-export type CustomerListRow = {
-  id: number;
-  externalId: string;
-  email: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  gender: string | null;
-  occupation: string | null;
-  country: string | null;
-  region: string | null;
-  city: string | null;
-  industry: string | null;
-  companySize: number | null;
-  lifecycleStage: string | null;
-  acquisitionChannel: string | null;
-  emailOptIn: boolean;
-  annualIncome: string | null;
-  createdAt: Date;
-};
+export type CustomerListRow = Pick<
+  CustomerTextRow,
+  | "id"
+  | "externalId"
+  | "email"
+  | "firstName"
+  | "lastName"
+  | "gender"
+  | "occupation"
+  | "country"
+  | "region"
+  | "city"
+  | "industry"
+  | "companySize"
+  | "lifecycleStage"
+  | "acquisitionChannel"
+  | "emailOptIn"
+  | "annualIncome"
+  | "createdAt"
+>;
 
 const LIST_COLUMNS = sql`c."id", c."externalId", c."email", c."firstName", c."lastName", c."gender", c."occupation",
   c."country", c."region", c."city", c."industry", c."companySize", c."lifecycleStage", c."acquisitionChannel",
@@ -181,15 +183,7 @@ export async function countCustomers(workspaceId: string): Promise<number> {
 // ---------------------------------------------------------------------------------------------
 // Export: keyset pagination on id
 
-export type CustomerExportRow = CustomerListRow & {
-  birthDate: string | null;
-  firstSeenAt: Date | null;
-  interests: string[];
-  needs: string[];
-  technologies: string[];
-  traits: unknown;
-  updatedAt: Date;
-};
+export type CustomerExportRow = CustomerTextRow;
 
 const EXPORT_COLUMNS = sql`${LIST_COLUMNS}, to_char(c."birthDate", 'YYYY-MM-DD') AS "birthDate", c."firstSeenAt",
   c."interests", c."needs", c."technologies", c."traits", c."updatedAt"`;

@@ -27,35 +27,11 @@ import { instantBounds, numberHolds, personaGroup, positiveNumber, type Positive
 import { lifecycleCutoffs, lifecycleStage } from "@/lib/segments/lifecycle";
 import { rfmSegment, toCents } from "@/lib/segments/rfm";
 import { anniversaryMonthDays, inRange, subtractUnitsFromDay, utcDay, windowRange } from "@/lib/segments/time";
+import type { CustomerRow, DecimalLike } from "@/lib/customers/record";
 
-type DecimalLike = { toString(): string } | number | string;
 
 /** The customer fields the engine reads (a Prisma `Customer` row fits). */
-export type CustomerRecord = {
-  id: number;
-  externalId: string;
-  email: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  gender: string | null;
-  birthDate: Date | null;
-  annualIncome: DecimalLike | null;
-  occupation: string | null;
-  country: string | null;
-  region: string | null;
-  city: string | null;
-  industry: string | null;
-  companySize: number | null;
-  lifecycleStage: string | null;
-  acquisitionChannel: string | null;
-  emailOptIn: boolean;
-  firstSeenAt: Date | null;
-  interests: string[];
-  needs: string[];
-  technologies: string[];
-  traits: unknown;
-  createdAt: Date;
-};
+export type CustomerRecord = Omit<CustomerRow, "updatedAt">;
 
 export type OrderRecord = { orderedAt: Date; amount: DecimalLike; category: string | null; channel: string | null };
 export type EventRecord = { name: string; occurredAt: Date; properties: unknown };
