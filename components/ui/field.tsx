@@ -27,6 +27,41 @@ export function Select({
   );
 }
 
+/**
+ * A select over a fixed list of values: shows each value's label and hands back a value of the
+ * list (never a stray string), so callers keep their union types.
+ */
+export function OptionSelect<T extends string>({
+  options,
+  labels,
+  value,
+  onValueChange,
+  ...props
+}: Omit<SelectHTMLAttributes<HTMLSelectElement>, "value" | "onChange" | "children"> & {
+  invalid?: boolean;
+  options: readonly T[];
+  labels: Record<T, string>;
+  value: T;
+  onValueChange: (value: T) => void;
+}) {
+  return (
+    <Select
+      {...props}
+      value={value}
+      onChange={(e) => {
+        const next = options.find((o) => o === e.target.value);
+        if (next !== undefined) onValueChange(next);
+      }}
+    >
+      {options.map((o) => (
+        <option key={o} value={o}>
+          {labels[o]}
+        </option>
+      ))}
+    </Select>
+  );
+}
+
 /** A labelled form control with its hint and field-level errors. */
 export function Field({
   id,

@@ -6,7 +6,7 @@ import { Plus } from "lucide-react";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import type { AttributeFamily, TraitType } from "@/lib/generated/prisma/enums";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input, Select } from "@/components/ui/field";
+import { Field, FormError, Input, OptionSelect } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { FAMILIES, FAMILY_LABELS, TRAIT_TYPE_LABELS, TRAIT_TYPES } from "@/lib/customers/fields";
 import { suggestTraitKey } from "@/lib/customers/traits";
@@ -68,22 +68,22 @@ export function TraitForm({ action }: { action: (input: unknown) => Promise<Acti
         />
       </Field>
       <Field id="trait-type" label="Type" errors={fieldErrors.type}>
-        <Select id="trait-type" value={form.type} onChange={(e) => setForm({ ...form, type: TRAIT_TYPES.find((t) => t === e.target.value) ?? form.type })}>
-          {TRAIT_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {TRAIT_TYPE_LABELS[t]}
-            </option>
-          ))}
-        </Select>
+        <OptionSelect
+          id="trait-type"
+          value={form.type}
+          options={TRAIT_TYPES}
+          labels={TRAIT_TYPE_LABELS}
+          onValueChange={(v) => setForm({ ...form, type: v })}
+        />
       </Field>
       <Field id="trait-family" label="Family" errors={fieldErrors.family}>
-        <Select id="trait-family" value={form.family} onChange={(e) => setForm({ ...form, family: FAMILIES.find((f) => f === e.target.value) ?? form.family })}>
-          {FAMILIES.map((f) => (
-            <option key={f} value={f}>
-              {FAMILY_LABELS[f]}
-            </option>
-          ))}
-        </Select>
+        <OptionSelect
+          id="trait-family"
+          value={form.family}
+          options={FAMILIES}
+          labels={FAMILY_LABELS}
+          onValueChange={(v) => setForm({ ...form, family: v })}
+        />
       </Field>
       <div className="xl:pt-6">
         <Button type="submit" pending={pending}>

@@ -8,7 +8,7 @@ import type { AttributeFamily, TraitType } from "@/lib/generated/prisma/enums";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, FormError, Input, Select } from "@/components/ui/field";
+import { Field, FormError, Input, OptionSelect } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { DataTable } from "@/components/data-table/data-table";
 import { FAMILIES, FAMILY_LABELS, TRAIT_TYPE_LABELS, TRAIT_TYPES } from "@/lib/customers/fields";
@@ -118,13 +118,13 @@ function EditTraitDialog({
           <Input id="edit-trait-label" value={label} maxLength={60} invalid={!!updateAction.fieldErrors.label} onChange={(e) => setLabel(e.target.value)} />
         </Field>
         <Field id="edit-trait-family" label="Family" hint="Where the trait shows on profiles and in the segment builder.">
-          <Select id="edit-trait-family" value={family} onChange={(e) => setFamily(FAMILIES.find((f) => f === e.target.value) ?? family)}>
-            {FAMILIES.map((f) => (
-              <option key={f} value={f}>
-                {FAMILY_LABELS[f]}
-              </option>
-            ))}
-          </Select>
+          <OptionSelect
+            id="edit-trait-family"
+            value={family}
+            options={FAMILIES}
+            labels={FAMILY_LABELS}
+            onValueChange={(v) => setFamily(v)}
+          />
         </Field>
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={onClose}>
@@ -155,18 +155,14 @@ function EditTraitDialog({
               : `${plural(trait.values, "customer")} ${trait.values === 1 ? "has" : "have"} a value. The type changes only if every value converts.`
           }
         >
-          <Select
+          <OptionSelect
             id="edit-trait-type"
             value={type}
             invalid={!!typeAction.fieldErrors.type}
-            onChange={(e) => setType(TRAIT_TYPES.find((t) => t === e.target.value) ?? type)}
-          >
-            {TRAIT_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {TRAIT_TYPE_LABELS[t]}
-              </option>
-            ))}
-          </Select>
+            options={TRAIT_TYPES}
+            labels={TRAIT_TYPE_LABELS}
+            onValueChange={(v) => setType(v)}
+          />
         </Field>
         {usage && type !== trait.type && (
           <p className="text-xs text-amber-700">{usage} Rules on this trait may need new operators after the change.</p>

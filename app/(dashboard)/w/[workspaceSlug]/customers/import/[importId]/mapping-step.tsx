@@ -24,7 +24,7 @@ import { FAMILIES, FAMILY_LABELS, TRAIT_TYPE_LABELS, TRAIT_TYPES } from "@/lib/c
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { Field, Input, Select } from "@/components/ui/field";
+import { Field, Input, OptionSelect, Select } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { DeleteImportButton, type DeleteImportAction } from "@/components/imports/delete-import";
 import { formatCount } from "@/components/imports/format";
@@ -258,32 +258,24 @@ export function MappingStep({
         />
         <CardBody className="grid gap-4 sm:grid-cols-2">
           <Field id="import-encoding" label="Encoding">
-            <Select
+            <OptionSelect
               id="import-encoding"
               value={format.encoding}
               disabled={busy}
-              onChange={(e) => void onFormat({ encoding: ENCODINGS.find((x) => x === e.target.value) ?? settings.encoding })}
-            >
-              {ENCODINGS.map((x) => (
-                <option key={x} value={x}>
-                  {ENCODING_LABELS[x]}
-                </option>
-              ))}
-            </Select>
+              options={ENCODINGS}
+              labels={ENCODING_LABELS}
+              onValueChange={(v) => void onFormat({ encoding: v })}
+            />
           </Field>
           <Field id="import-delimiter" label="Delimiter">
-            <Select
+            <OptionSelect
               id="import-delimiter"
               value={format.delimiter}
               disabled={busy}
-              onChange={(e) => void onFormat({ delimiter: DELIMITERS.find((x) => x === e.target.value) ?? settings.delimiter })}
-            >
-              {DELIMITERS.map((x) => (
-                <option key={x} value={x}>
-                  {DELIMITER_LABELS[x]}
-                </option>
-              ))}
-            </Select>
+              options={DELIMITERS}
+              labels={DELIMITER_LABELS}
+              onValueChange={(v) => void onFormat({ delimiter: v })}
+            />
           </Field>
           <Field id="import-date-order" label="Dates like 03/04/2024" hint="Unambiguous dates (2024-04-03, 31/12/2024) are always read correctly.">
             <Select
@@ -415,30 +407,22 @@ export function MappingStep({
                         />
                       </Field>
                       <Field id={`column-${i}-type`} label="Type" errors={sub("traitType")}>
-                        <Select
+                        <OptionSelect
                           id={`column-${i}-type`}
                           value={target.traitType}
-                          onChange={(e) => setColumn(i, { ...target, traitType: TRAIT_TYPES.find((t) => t === e.target.value) ?? target.traitType })}
-                        >
-                          {TRAIT_TYPES.map((t) => (
-                            <option key={t} value={t}>
-                              {TRAIT_TYPE_LABELS[t]}
-                            </option>
-                          ))}
-                        </Select>
+                          options={TRAIT_TYPES}
+                          labels={TRAIT_TYPE_LABELS}
+                          onValueChange={(v) => setColumn(i, { ...target, traitType: v })}
+                        />
                       </Field>
                       <Field id={`column-${i}-family`} label="Family" errors={sub("family")}>
-                        <Select
+                        <OptionSelect
                           id={`column-${i}-family`}
                           value={target.family}
-                          onChange={(e) => setColumn(i, { ...target, family: FAMILIES.find((f) => f === e.target.value) ?? target.family })}
-                        >
-                          {FAMILIES.map((f) => (
-                            <option key={f} value={f}>
-                              {FAMILY_LABELS[f]}
-                            </option>
-                          ))}
-                        </Select>
+                          options={FAMILIES}
+                          labels={FAMILY_LABELS}
+                          onValueChange={(v) => setColumn(i, { ...target, family: v })}
+                        />
                       </Field>
                     </fieldset>
                   )}
