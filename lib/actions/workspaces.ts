@@ -81,7 +81,11 @@ export const deleteWorkspace = workspaceAction("workspace.delete", deleteWorkspa
       confirmation: [`Type ${ctx.workspace.slug} to confirm.`],
     });
   }
-  await db.workspace.delete({ where: { id: ctx.workspace.id } });
+  await db.$transaction([
+    // Import scratch keys have no foreign key to cascade along.
+    db.importKey.deleteMany({ where: { workspaceId: ctx.workspace.id } }),
+    db.workspace.delete({ where: { id: ctx.workspace.id } }),
+  ]);
   console.info(`[audit] workspace ${ctx.workspace.id} (${ctx.workspace.slug}) deleted by ${ctx.user.email}`);
   redirect("/workspaces");
 });

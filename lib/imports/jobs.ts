@@ -171,7 +171,10 @@ export async function requestCancel(workspaceId: string, id: string): Promise<vo
 export async function deleteImportJob(workspaceId: string, id: string): Promise<string> {
   const job = await loadJob(workspaceId, id);
   if (job.status === "RUNNING") throw new ActionError("CONFLICT", "Cancel the import before deleting it.");
-  await db.importJob.delete({ where: { workspaceId_id: { workspaceId, id } } });
+  await db.$transaction([
+    db.importKey.deleteMany({ where: { workspaceId, jobId: id } }),
+    db.importJob.delete({ where: { workspaceId_id: { workspaceId, id } } }),
+  ]);
   await removeImportFile(workspaceId, id);
   return job.fileName;
 }

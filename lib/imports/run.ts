@@ -5,7 +5,7 @@ import { importFilePath } from "@/lib/imports/files";
 import { importSettingsSchema, type ImportSettings } from "@/lib/imports/mapping";
 import { readRecords } from "@/lib/imports/parse";
 import { rowReader, type ReadRow, type RowProblem } from "@/lib/imports/rows";
-import { writeBatch, type WriteContext } from "@/lib/imports/write";
+import { prepareBatch, writeBatch, type PreparedBatch, type WriteContext } from "@/lib/imports/write";
 
 /**
  * Runs an import job: streams its file, checks every row, writes valid rows in batches (one
@@ -52,24 +52,24 @@ export async function runImport(workspaceId: string, jobId: string, options: Run
   let cancelled = false;
   const controller = new AbortController();
 
-  const commit = async (rows: ReadRow[], readCount: number, problems: Problem[], bytesNow: number) => {
+  const commit = async (rows: ReadRow[], prepared: PreparedBatch | null, readCount: number, problems: Problem[], bytesNow: number) => {
     await client.$transaction(
       async (tx) => {
-        const outcome = await writeBatch(tx, ctx, rows);
+        const outcome = await writeBatch(tx, ctx, rows, prepared);
         const all = [...problems, ...outcome.problems].sort((a, b) => a.line - b.line);
         const failedLines = new Set(all.map((p) => p.line)).size;
         const room = Math.max(0, MAX_STORED_PROBLEMS - stored);
-        if (room > 0 && all.length > 0) {
-          const payload = JSON.stringify(
-            all.slice(0, room).map((p) => ({ row: p.line, column: p.problem.column, value: p.problem.value, message: p.problem.message })),
-          );
-          await tx.$executeRaw`
+        const listed = JSON.stringify(
+          all.slice(0, room).map((p) => ({ row: p.line, column: p.problem.column, value: p.problem.value, message: p.problem.message })),
+        );
+        stored += all.length;
+        // The batch's problems and the job's progress in one statement.
+        const [state] = await tx.$queryRaw<{ cancelRequested: boolean }[]>`
+          with listed as (
             insert into "ImportError" ("workspaceId", "jobId", "row", "column", "value", "message")
             select ${workspaceId}::uuid, ${jobId}, r."row", r."column", r."value", r."message"
-            from jsonb_to_recordset(${payload}::jsonb) as r("row" integer, "column" text, "value" text, "message" text)`;
-        }
-        stored += all.length;
-        const [state] = await tx.$queryRaw<{ cancelRequested: boolean }[]>`
+            from jsonb_to_recordset(${listed}::jsonb) as r("row" integer, "column" text, "value" text, "message" text)
+          )
           update "ImportJob" set
             "rowsRead" = "rowsRead" + ${readCount},
             "rowsInserted" = "rowsInserted" + ${outcome.inserted},
@@ -99,9 +99,11 @@ export async function runImport(workspaceId: string, jobId: string, options: Run
     batch = [];
     problems = [];
     readCount = 0;
+    // Checked and serialised while the previous batch is still being written.
+    const prepared = rows.length ? prepareBatch(ctx, rows) : null;
     await inFlight;
     if (cancelled) return;
-    inFlight = commit(rows, count, found, Math.min(bytes, job.fileSize));
+    inFlight = commit(rows, prepared, count, found, Math.min(bytes, job.fileSize));
     // Surface a failed write at the next flush (or at the end), not as an unhandled rejection.
     inFlight.catch(() => {});
   };

@@ -82,27 +82,35 @@ function duplicate(ctx: WriteContext, keyField: string, key: string, earlierLine
   return { column: ctx.columnOf(keyField), value: key, message: `Duplicate: ${key} already appears on ${where} of this file. This row was skipped.` };
 }
 
-export async function writeBatch(tx: Tx, ctx: WriteContext, rows: ReadRow[]): Promise<BatchOutcome> {
+/** A batch ready for its statement: duplicates within it set aside, the JSON payload built. */
+export type PreparedBatch = { rows: ReadRow[]; payload: string; problems: BatchOutcome["problems"] };
+
+/**
+ * Prepares a batch without the database, so it can be done while the previous batch is being
+ * written. Null when the batch needs the database first (customers matched by e-mail).
+ */
+export function prepareBatch(ctx: WriteContext, rows: ReadRow[]): PreparedBatch | null {
+  if (ctx.kind === "CUSTOMERS") return ctx.matchBy === "email" ? null : prepareCustomers(ctx, rows);
+  return prepareActivity(ctx, rows);
+}
+
+export async function writeBatch(tx: Tx, ctx: WriteContext, rows: ReadRow[], prepared: PreparedBatch | null = null): Promise<BatchOutcome> {
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, problems: [] };
-  if (ctx.kind === "CUSTOMERS") return writeCustomers(tx, ctx, rows);
-  return writeActivity(tx, ctx, rows);
+  if (ctx.kind === "CUSTOMERS") {
+    if (prepared) return execCustomers(tx, ctx, prepared);
+    const resolved = ctx.matchBy === "email" ? await resolveByEmail(tx, ctx, rows) : { rows, problems: [] };
+    const batch = prepareCustomers(ctx, resolved.rows);
+    const outcome = await execCustomers(tx, ctx, batch);
+    return { ...outcome, problems: [...resolved.problems, ...outcome.problems] };
+  }
+  return execActivity(tx, ctx, prepared ?? prepareActivity(ctx, rows));
 }
 
 // ---------------------------------------------------------------------------------------------
 
-async function writeCustomers(tx: Tx, ctx: WriteContext, input: ReadRow[]): Promise<BatchOutcome> {
-  const problems: BatchOutcome["problems"] = [];
-  let rows = input;
-  if (ctx.matchBy === "email") {
-    const resolved = await resolveByEmail(tx, ctx, rows);
-    rows = resolved.rows;
-    problems.push(...resolved.problems);
-  }
-  const deduped = dedupe(rows, (r) => String(r.values.externalId), ctx, ctx.matchBy === "email" ? "email" : "externalId");
-  problems.push(...deduped.problems);
-  rows = deduped.kept;
-  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, problems };
-
+function prepareCustomers(ctx: WriteContext, input: ReadRow[]): PreparedBatch {
+  const deduped = dedupe(input, (r) => String(r.values.externalId), ctx, ctx.matchBy === "email" ? "email" : "externalId");
+  const rows = deduped.kept;
   const fields = ctx.fieldKeys.filter((k) => k !== "externalId");
   const hasTraits = ctx.extraKeys.length > 0;
   const payload = JSON.stringify(
@@ -117,6 +125,14 @@ async function writeCustomers(tx: Tx, ctx: WriteContext, input: ReadRow[]): Prom
       return o;
     }),
   );
+  return { rows, payload, problems: deduped.problems };
+}
+
+async function execCustomers(tx: Tx, ctx: WriteContext, { rows, payload, problems: found }: PreparedBatch): Promise<BatchOutcome> {
+  const problems = [...found];
+  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, problems };
+  const fields = ctx.fieldKeys.filter((k) => k !== "externalId");
+  const hasTraits = ctx.extraKeys.length > 0;
   const cols = fields.map(q);
   const setList = [...fields.map((k) => `${q(k)} = excluded.${q(k)}`)];
   const before = fields.map((k) => Prisma.raw(`t.${q(k)}`));
@@ -203,14 +219,15 @@ const ACTIVITY = {
   EVENTS: { table: "Event", time: "occurredAt", extra: "properties" },
 } as const;
 
-async function writeActivity(tx: Tx, ctx: WriteContext, input: ReadRow[]): Promise<BatchOutcome> {
+function activityFields(ctx: WriteContext): string[] {
+  return [...new Set([...ctx.fieldKeys, "externalId"])].filter((k) => k !== "customerExternalId" && k !== "externalId");
+}
+
+function prepareActivity(ctx: WriteContext, input: ReadRow[]): PreparedBatch {
   const spec = ACTIVITY[ctx.kind as "ORDERS" | "EVENTS"];
   const deduped = dedupe(input, (r) => String(r.values.externalId), ctx, "externalId");
-  const problems = [...deduped.problems];
   const rows = deduped.kept;
-  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, problems };
-
-  const fields = [...new Set([...ctx.fieldKeys, "externalId"])].filter((k) => k !== "customerExternalId" && k !== "externalId");
+  const fields = activityFields(ctx);
   const withExtra = spec.extra !== null;
   const payload = JSON.stringify(
     rows.map((r) => {
@@ -224,6 +241,15 @@ async function writeActivity(tx: Tx, ctx: WriteContext, input: ReadRow[]): Promi
       return o;
     }),
   );
+  return { rows, payload, problems: deduped.problems };
+}
+
+async function execActivity(tx: Tx, ctx: WriteContext, { rows, payload, problems: found }: PreparedBatch): Promise<BatchOutcome> {
+  const spec = ACTIVITY[ctx.kind as "ORDERS" | "EVENTS"];
+  const problems = [...found];
+  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, problems };
+  const fields = activityFields(ctx);
+  const withExtra = spec.extra !== null;
   const table = raw(q(spec.table));
   const setCols = ['"customerId"', ...fields.map(q), ...(withExtra ? [q(spec.extra)] : [])];
   const selectCols = ['c."id"', ...fields.map((k) => `i.${q(k)}`), ...(withExtra ? ['i."extra"'] : [])];
