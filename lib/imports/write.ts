@@ -252,12 +252,15 @@ async function execActivity(tx: Tx, ctx: WriteContext, { rows, payload, problems
   const withExtra = spec.extra !== null;
   const table = raw(q(spec.table));
   const setCols = ['"customerId"', ...fields.map(q), ...(withExtra ? [q(spec.extra)] : [])];
-  const selectCols = ['c."id"', ...fields.map((k) => `i.${q(k)}`), ...(withExtra ? ['i."extra"'] : [])];
+  const selectCols = ['i."customerId"', ...fields.map((k) => `i.${q(k)}`), ...(withExtra ? ['i."extra"'] : [])];
   const recordDecl = `"line" integer, "customerExternalId" text, "externalId" text, ${recordType(ctx.kind, fields)}${withExtra ? ', "extra" jsonb' : ""}`;
   const ws = ctx.workspaceId;
   const [result] = await tx.$queryRaw<{ inserted: number; updated: number; unknown: { line: number; key: string }[]; duplicates: { line: number; key: string }[] }[]>(Prisma.sql`
     with input as (
-      select * from jsonb_to_recordset(${payload}::jsonb) as r(${raw(recordDecl)})
+      -- Each row with its customer's id (null for an unknown customer): one lookup per row.
+      select r.*, c."id" as "customerId"
+      from jsonb_to_recordset(${payload}::jsonb) as r(${raw(recordDecl)})
+      left join "Customer" c on c."workspaceId" = ${ws}::uuid and c."externalId" = r."customerExternalId"
     ),
     fresh as (
       insert into "ImportKey" ("workspaceId", "jobId", "key")
@@ -268,8 +271,8 @@ async function execActivity(tx: Tx, ctx: WriteContext, { rows, payload, problems
     written as (
       insert into ${table} as t ("workspaceId", "externalId", ${raw(setCols.join(", "))}, "createdAt")
       select ${ws}::uuid, i."externalId", ${raw(selectCols.join(", "))}, ${ctx.stamp}::timestamp
-      from input i join "Customer" c on c."workspaceId" = ${ws}::uuid and c."externalId" = i."customerExternalId"
-      where i."externalId" in (select "key" from fresh)
+      from input i
+      where i."customerId" is not null and i."externalId" in (select "key" from fresh)
       on conflict ("workspaceId", "externalId") do update set ${raw(setCols.map((c) => `${c} = excluded.${c}`).join(", "))}
       where (${raw(setCols.map((c) => `t.${c}`).join(", "))}) is distinct from (${raw(setCols.map((c) => `excluded.${c}`).join(", "))})
       returning (t.xmax = 0) as "inserted"
@@ -278,7 +281,7 @@ async function execActivity(tx: Tx, ctx: WriteContext, { rows, payload, problems
       (select count(*)::int from written where "inserted") as "inserted",
       (select count(*)::int from written where not "inserted") as "updated",
       (select coalesce(json_agg(json_build_object('line', i."line", 'key', i."customerExternalId")), '[]'::json)
-         from input i where not exists (select 1 from "Customer" c where c."workspaceId" = ${ws}::uuid and c."externalId" = i."customerExternalId")) as "unknown",
+         from input i where i."customerId" is null) as "unknown",
       (select coalesce(json_agg(json_build_object('line', i."line", 'key', i."externalId")), '[]'::json)
          from input i where i."externalId" not in (select "key" from fresh)) as "duplicates"`);
   for (const u of result!.unknown) {
