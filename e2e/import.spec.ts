@@ -3,43 +3,15 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { newUserWithWorkspace } from "./helpers";
+import { parse as parseCsvText } from "csv-parse/sync";
 
 // One editor imports the demo files into a fresh workspace, step by step: customers, their orders,
 // a file with mistakes, then exports a segment of what was imported.
 const demoFile = (name: string) => fileURLToPath(new URL(`../public/demo/${name}`, import.meta.url));
 
-/** A small CSV reader (quotes, doubled quotes, CRLF or LF, a leading byte-order mark). */
+/** Reads CSV text with csv-parse, an implementation independent of the code under test. */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  const src = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i]!;
-    if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && src[i + 1] === "\n") i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else cell += ch;
-  }
-  if (cell !== "" || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
+  return parseCsvText(text, { bom: true, relax_column_count: true }) as string[][];
 }
 
 /** A demo file as objects keyed by its header. */

@@ -17,34 +17,9 @@ const HEADERS: Record<DemoCsvFile, string> = {
   "customers-with-errors.csv": CUSTOMER_HEADER,
 };
 
-/** A small RFC 4180 reader: quoted cells may hold commas, doubled quotes and line breaks. */
+/** Reads CSV text with csv-parse, an implementation independent of the code under test. */
 function readCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (ch === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else cell += ch;
-  }
-  if (quoted) throw new Error("unclosed quote");
-  if (cell !== "" || row.length > 0) rows.push([...row, cell]);
-  return rows;
+  return parse(text, { bom: true, relax_column_count: true }) as string[][];
 }
 
 /** The first line where two texts differ, for a readable failure; null when they are equal. */
@@ -130,13 +105,6 @@ describe("demo CSV files", () => {
     expect(events.rows.length).toBeGreaterThan(2000);
     for (const t of [customers, orders, events]) {
       for (const row of t.rows) expect(row).toHaveLength(t.header.length);
-    }
-  });
-
-  it("read the same with csv-parse as with a plain RFC 4180 reader", () => {
-    for (const name of DEMO_CSV_FILES) {
-      const records: string[][] = parse(built[name], { relax_column_count: true });
-      expect(records, name).toEqual(readCsv(built[name]));
     }
   });
 });
