@@ -30,6 +30,8 @@ describe("customer import", () => {
       [7, "Customer ID", "Duplicate: C1 already appears "],
     ]);
     expect(first.job).toMatchObject({ rowsRead: 6, rowsInserted: 2, rowsFailed: 4, rowsUpdated: 0, errorCount: 5 });
+    // The run's scratch keys are gone once it has finished.
+    expect(await db.importKey.count({ where: { workspaceId: ws, jobId: first.id } })).toBe(0);
     const eve = await db.customer.findUniqueOrThrow({ where: { workspaceId_externalId: { workspaceId: ws, externalId: "C5" } } });
     expect(eve).toMatchObject({ country: "FR", emailOptIn: true, interests: ["yoga"], traits: { loyalty_tier: "Platinum", nps_score: 4 } });
 

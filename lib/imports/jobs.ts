@@ -139,7 +139,6 @@ export async function startImportJob(workspaceId: string, actor: Actor, id: stri
       }
     }
     await tx.importError.deleteMany({ where: { workspaceId, jobId: id } });
-    await tx.importKey.deleteMany({ where: { workspaceId, jobId: id } });
     await tx.importJob.update({
       where: { workspaceId_id: { workspaceId, id } },
       data: {
@@ -159,7 +158,10 @@ export async function startImportJob(workspaceId: string, actor: Actor, id: stri
         errorCount: 0,
       },
     });
-  });
+  }, { timeout: 60_000, maxWait: 30_000 });
+  // Keys an interrupted earlier run left behind (a finished run removes its own). One statement,
+  // outside the transaction: there may be millions.
+  await db.importKey.deleteMany({ where: { workspaceId, jobId: id } });
 }
 
 export async function requestCancel(workspaceId: string, id: string): Promise<void> {

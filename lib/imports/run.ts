@@ -158,7 +158,6 @@ export async function runImport(workspaceId: string, jobId: string, options: Run
 
 async function finish(client: PrismaClient, workspaceId: string, id: string, status: RunOutcome["status"], message: string | null, bytesRead?: number, actor?: Actor | null) {
   await client.$transaction(async (tx) => {
-    await tx.importKey.deleteMany({ where: { workspaceId, jobId: id } });
     const job = await tx.importJob.update({
       where: { workspaceId_id: { workspaceId, id } },
       data: { status, message, finishedAt: new Date(), heartbeatAt: new Date(), ...(bytesRead !== undefined ? { bytesRead } : {}) },
@@ -183,6 +182,9 @@ async function finish(client: PrismaClient, workspaceId: string, id: string, sta
       tx,
     );
   });
+  // The run's keys are no longer needed. One statement outside the transaction above: a large
+  // import has millions of them, and the job already says it has finished.
+  await client.importKey.deleteMany({ where: { workspaceId, jobId: id } });
 }
 
 function failureMessage(error: unknown): string {
