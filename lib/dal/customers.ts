@@ -21,7 +21,8 @@ type Tx = Prisma.TransactionClient;
 // Filters: workspace, quick search, and (optionally) a saved segment
 
 /** The rows a list or export reads: FROM and WHERE, the workspace always ANDed in. */
-export type CustomerFilter = { from: Sql; where: Sql };
+/** `with` starts the statement (the engine's shared CTEs; empty without a segment). */
+export type CustomerFilter = { with: Sql; from: Sql; where: Sql };
 
 export type AppliedSegment = { id: string; name: string };
 
@@ -39,7 +40,7 @@ export async function segmentFilter(
     const segment = await getSegment(db, workspaceId, segmentId);
     const ctx = await loadContext(db, workspaceId, [segment.definition], { now });
     const compiled = compile(segment.definition, { ...ctx, workspaceId });
-    return { ok: true, segment: { id: segment.id, name: segment.name }, from: compiled.from, where: compiled.where };
+    return { ok: true, segment: { id: segment.id, name: segment.name }, with: compiled.with, from: compiled.from, where: compiled.where };
   } catch (error) {
     if (error instanceof SegmentError) {
       return {
@@ -74,20 +75,20 @@ export async function resolveFilter(
   options: { q: string; segment: string | null },
   now = new Date(),
 ): Promise<ResolvedFilter> {
-  const base = { from: sql`"Customer" c`, where: sql`c."workspaceId" = ${workspaceId}::uuid` };
+  const base = { with: Prisma.empty, from: sql`"Customer" c`, where: sql`c."workspaceId" = ${workspaceId}::uuid` };
   let filter: CustomerFilter = base;
   let segment: AppliedSegment | null = null;
   let segmentProblem: string | null = null;
   if (options.segment) {
     const applied = await segmentFilter(workspaceId, options.segment, now);
     if (applied.ok) {
-      filter = { from: applied.from, where: applied.where };
+      filter = { with: applied.with, from: applied.from, where: applied.where };
       segment = applied.segment;
     } else {
       segmentProblem = applied.message;
     }
   }
-  return { from: filter.from, where: sql`${filter.where} AND ${searchSql(options.q)}`, segment, segmentProblem };
+  return { with: filter.with, from: filter.from, where: sql`${filter.where} AND ${searchSql(options.q)}`, segment, segmentProblem };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -153,7 +154,7 @@ export type CustomerList = {
 export async function listCustomers(workspaceId: string, state: CustomerListState, now = new Date()): Promise<CustomerList> {
   const filter = await resolveFilter(workspaceId, { q: state.q, segment: state.segment }, now);
   const counted = await db.$queryRaw<{ count: number }[]>(
-    sql`SELECT count(*)::int AS "count" FROM ${filter.from} WHERE ${filter.where}`,
+    sql`${filter.with}SELECT count(*)::int AS "count" FROM ${filter.from} WHERE ${filter.where}`,
   );
   const total = Number(counted[0]?.count ?? 0);
   const pageCount = Math.max(1, Math.ceil(total / state.size));
@@ -162,7 +163,7 @@ export async function listCustomers(workspaceId: string, state: CustomerListStat
     total === 0
       ? []
       : await db.$queryRaw<CustomerListRow[]>(
-          sql`SELECT ${LIST_COLUMNS} FROM ${filter.from} WHERE ${filter.where}
+          sql`${filter.with}SELECT ${LIST_COLUMNS} FROM ${filter.from} WHERE ${filter.where}
               ORDER BY ${orderBySql(state.sort, state.dir)}
               LIMIT ${state.size}::int OFFSET ${(page - 1) * state.size}::int`,
         );
@@ -202,7 +203,7 @@ export async function* streamCustomers(
   let after = 0;
   for (;;) {
     const rows = await db.$queryRaw<CustomerExportRow[]>(
-      sql`SELECT ${EXPORT_COLUMNS} FROM ${filter.from} WHERE ${filter.where} AND c."id" > ${after}::int
+      sql`${filter.with}SELECT ${EXPORT_COLUMNS} FROM ${filter.from} WHERE ${filter.where} AND c."id" > ${after}::int
           ORDER BY c."id" ASC LIMIT ${batch}::int`,
     );
     if (rows.length === 0) return;

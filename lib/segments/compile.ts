@@ -48,12 +48,17 @@ import {
   windowRange,
 } from "@/lib/segments/time";
 
-const { sql, join, raw } = Prisma;
+const { sql, join, raw, empty } = Prisma;
 type Sql = Prisma.Sql;
 
 export type CompileContext = EvaluationContext & { workspaceId: string };
 
 export type CompiledSegment = {
+  /**
+   * `WITH …` that every statement over `from` starts with (referenced segments, RFM boundaries), or
+   * empty: `sql\`${compiled.with}SELECT … FROM ${compiled.from} WHERE ${compiled.where}\``.
+   */
+  with: Sql;
   /** `"Customer" c LEFT JOIN …` */
   from: Sql;
   /** `c."workspaceId" = $ws AND (…)` */
@@ -79,14 +84,41 @@ function column(name: string): Sql {
   return raw(`c."${name}"`);
 }
 
+/**
+ * What one SQL statement shares between the compilers of its definition and of every segment or
+ * persona it references: the common table expressions, in dependency order. A referenced segment is
+ * compiled once into a CTE however many times (and through however many paths) it is referenced.
+ */
+class Program {
+  readonly ctes: Sql[] = [];
+  /** Reference key (`segment:<id>`) → CTE name. */
+  readonly names = new Map<string, string>();
+  /** References being compiled (a cycle guard; validation refuses cycles before this). */
+  readonly visiting = new Set<string>();
+  rfmBounds = false;
+
+  constructor(readonly ws: Sql) {}
+
+  /** `WITH … ` before the statement (empty when nothing is shared). */
+  withClause(): Sql {
+    const ctes = [...this.ctes];
+    if (this.rfmBounds) ctes.unshift(sql`"rfm_bounds" AS MATERIALIZED (${rfmBoundsSql(this.ws)})`);
+    return ctes.length ? sql`WITH ${join(ctes, ",\n")}\n` : empty;
+  }
+}
+
 class Compiler {
   private readonly joins = new Map<string, AggregateJoin>();
   private rfm = false;
-  private readonly visiting = new Set<string>();
   private readonly ws: Sql;
+  readonly program: Program;
 
-  constructor(private readonly ctx: CompileContext) {
+  constructor(
+    private readonly ctx: CompileContext,
+    program?: Program,
+  ) {
     this.ws = sql`${ctx.workspaceId}::uuid`;
+    this.program = program ?? new Program(this.ws);
   }
 
   // ---- tree -----------------------------------------------------------------------------------
@@ -419,24 +451,43 @@ class Compiler {
   // ---- membership -----------------------------------------------------------------------------
 
   private membership(cond: MembershipCondition, negated: boolean): Sql {
-    const key = `${cond.target}:${cond.id}`;
     const neg = cond.operator === "not_in" || cond.operator === "not_matches" ? !negated : negated;
-    if (this.visiting.has(key))
-      throw new SegmentError("REFERENCE_CYCLE", "These segment references go round in a circle.");
-    this.visiting.add(key);
-    try {
-      if (cond.target === "segment") {
-        const ref = this.ctx.references.segments.get(cond.id);
-        if (!ref) throw notLoaded("segment", cond.id);
-        if (ref.kind === "STATIC") return finish({ sql: this.staticMember(ref.id), nullable: false }, neg);
-        return this.node(ref.definition.root, neg);
-      }
-      const persona = this.ctx.references.personas.get(cond.id);
-      if (!persona) throw notLoaded("persona", cond.id);
-      return this.node(personaGroup(persona), neg);
-    } finally {
-      this.visiting.delete(key);
+    if (cond.target === "segment") {
+      const ref = this.ctx.references.segments.get(cond.id);
+      if (!ref) throw notLoaded("segment", cond.id);
+      if (ref.kind === "STATIC") return finish({ sql: this.staticMember(ref.id), nullable: false }, neg);
+      return finish({ sql: this.inReference(`segment:${ref.id}`, ref.definition.root), nullable: false }, neg);
     }
+    const persona = this.ctx.references.personas.get(cond.id);
+    if (!persona) throw notLoaded("persona", cond.id);
+    return finish({ sql: this.inReference(`persona:${persona.id}`, personaGroup(persona)), nullable: false }, neg);
+  }
+
+  /**
+   * "The customer is a member of the referenced segment / persona": its rules are compiled once, by
+   * a compiler of their own, into a MATERIALIZED CTE of member ids shared by every reference to it.
+   */
+  private inReference(key: string, root: Group): Sql {
+    this.usesCustomer = true;
+    const program = this.program;
+    let name = program.names.get(key);
+    if (!name) {
+      if (program.visiting.has(key)) throw new SegmentError("REFERENCE_CYCLE", "These segment references go round in a circle.");
+      program.visiting.add(key);
+      try {
+        const inner = new Compiler(this.ctx, program);
+        const predicate = inner.node(root, false);
+        name = `ref${program.names.size}`;
+        // Its own references were added first, so the CTEs are in dependency order.
+        program.ctes.push(
+          sql`${raw(`"${name}"`)} AS MATERIALIZED (SELECT c."id" FROM ${inner.from()} WHERE ${inner.workspace()} AND ${predicate})`,
+        );
+        program.names.set(key, name);
+      } finally {
+        program.visiting.delete(key);
+      }
+    }
+    return sql`c."id" IN (SELECT ${raw(`"${name}"."id"`)} FROM ${raw(`"${name}"`)})`;
   }
 
   /** The customer was added by hand to static segment `segmentId` (a row of "SegmentMember"). */
@@ -450,7 +501,7 @@ class Compiler {
   from(): Sql {
     const parts: Sql[] = [sql`"Customer" c`];
     for (const j of this.joins.values()) parts.push(this.joinSql(j, sql`c."id"`));
-    if (this.rfm) parts.push(sql`LEFT JOIN (${rfmSubquery(this.ws)}) "rfm" ON "rfm"."cid" = c."id"`);
+    if (this.rfm) parts.push(this.rfmJoin(sql`c."id"`));
     return join(parts, "\n");
   }
 
@@ -462,8 +513,14 @@ class Compiler {
    */
   anchoredFrom(anchor: AggregateJoin | "rfm"): Sql {
     if (anchor === "rfm") {
-      const id = sql`"rfm"."cid"`;
-      const parts: Sql[] = [sql`(${rfmSubquery(this.ws)}) "rfm"`];
+      // Driven by the scored customers themselves: their metrics, the boundaries, the scores.
+      this.program.rfmBounds = true;
+      const id = sql`"rfm_m"."customerId"`;
+      const parts: Sql[] = [
+        sql`(SELECT * FROM "CustomerMetrics" x WHERE x."workspaceId" = ${this.ws}) "rfm_m"
+          CROSS JOIN "rfm_bounds" "rfm_b"
+          CROSS JOIN LATERAL (${rfmScoreSql("rfm_m", "rfm_b")}) "rfm"`,
+      ];
       for (const j of this.joins.values()) parts.push(this.joinSql(j, id));
       return join(parts, "\n");
     }
@@ -471,8 +528,19 @@ class Compiler {
     const id = sql`${alias}."cid"`;
     const parts: Sql[] = [sql`(${this.subquerySql(anchor)}) ${alias}`];
     for (const j of this.joins.values()) if (j !== anchor) parts.push(this.joinSql(j, id));
-    if (this.rfm) parts.push(sql`LEFT JOIN (${rfmSubquery(this.ws)}) "rfm" ON "rfm"."cid" = ${id}`);
+    if (this.rfm) parts.push(this.rfmJoin(id));
     return join(parts, "\n");
+  }
+
+  /**
+   * The customer's RFM scores as `"rfm"."r" | "f" | "m" | "seg"` (NULL without orders): their
+   * metrics row by primary key, scored against the workspace's boundaries (one CTE row).
+   */
+  private rfmJoin(id: Sql): Sql {
+    this.program.rfmBounds = true;
+    return sql`CROSS JOIN "rfm_bounds" "rfm_b"
+      LEFT JOIN "CustomerMetrics" "rfm_m" ON "rfm_m"."workspaceId" = ${this.ws} AND "rfm_m"."customerId" = ${id}
+      LEFT JOIN LATERAL (${rfmScoreSql("rfm_m", "rfm_b")}) "rfm" ON "rfm_m"."customerId" IS NOT NULL`;
   }
 
   joinFor(subject: Subject, window: Window): AggregateJoin | undefined {
@@ -577,31 +645,29 @@ function notLoaded(kind: "segment" | "persona", id: string): SegmentError {
   return new SegmentError("REFERENCE_NOT_LOADED", `The referenced ${kind} (${id}) was not loaded into the evaluation context.`);
 }
 
+const RFM_DIMENSIONS = [
+  { score: "r", column: "lastOrderAt" },
+  { score: "f", column: "orderCount" },
+  { score: "m", column: "totalSpent" },
+] as const;
+
 /**
- * Per-customer RFM scores and segment over the workspace's customers with orders (see rfm.ts).
+ * The RFM quintile boundaries of a workspace, as one row (see rfm.ts for the scoring).
  *
  * `ntile(5)` over n rows puts the row at 0-based position i in bucket b when i ≥ start(b), with
  * start(b) = (b − 1)·⌊n/5⌋ + min(b − 1, n mod 5). So "score ≥ b" is "(value, customer id) ≥ the
  * (value, customer id) at position start(b)": four boundary rows per dimension, each read with
  * OFFSET … LIMIT 1 after the previous one along an index on "CustomerMetrics" (one partial walk of
- * the index per dimension), and no sort of all customers.
+ * the index per dimension), and no sort of all customers. Columns `r2v`, `r2id` … `m5v`, `m5id`.
+ *
+ * It is always used as a MATERIALIZED common table expression: computed once per query, whatever
+ * join order the planner picks (inlined, a nested loop re-ran the twelve index walks per customer).
  */
-export function rfmSubquery(ws: Sql): Sql {
-  const range = (col: string, [lo, hi]: [number, number]) =>
-    lo === 1 && hi === 5 ? TRUE : lo === hi ? sql`${raw(col)} = ${lo}::int` : sql`${raw(col)} BETWEEN ${lo}::int AND ${hi}::int`;
-  const cases = RFM_RULES.map(
-    (rule) => sql`WHEN ${range("r", rule.r)} AND ${range("f", rule.f)} AND ${range("m", rule.m)} THEN ${rule.segment}::text`,
-  );
-  const dims = [
-    { score: "r", column: "lastOrderAt" },
-    { score: "f", column: "orderCount" },
-    { score: "m", column: "totalSpent" },
-  ] as const;
+export function rfmBoundsSql(ws: Sql): Sql {
   const bounds: Sql[] = [];
-  const scores: Sql[] = [];
-  for (const d of dims) {
+  const cols: Sql[] = [];
+  for (const d of RFM_DIMENSIONS) {
     const col = raw(`x."${d.column}"`);
-    const steps: Sql[] = [];
     for (let b = 2; b <= 5; b++) {
       const alias = raw(`"${d.score}${b}"`);
       const start = (k: number) => sql`(${k - 1}::int * ("n"."n" / 5) + least(${k - 1}::int, "n"."n" % 5))`;
@@ -617,17 +683,47 @@ export function rfmSubquery(ws: Sql): Sql {
               ORDER BY ${col}, x."customerId"
               OFFSET greatest(0, ${start(b)} - ${start(b - 1)} - 1) LIMIT 1) ${alias} ON true`,
       );
-      steps.push(sql`(CASE WHEN (m.${raw(`"${d.column}"`)}, m."customerId") >= (${alias}."v", ${alias}."id") THEN 1 ELSE 0 END)`);
+      cols.push(sql`${alias}."v" AS ${raw(`"${d.score}${b}v"`)}, ${alias}."id" AS ${raw(`"${d.score}${b}id"`)}`);
     }
-    scores.push(sql`(1 + ${join(steps, " + ")}) AS ${raw(`"${d.score}"`)}`);
   }
-  return sql`SELECT "cid", "r", "f", "m", (CASE ${join(cases, " ")} END) AS "seg" FROM (
-      SELECT m."customerId" AS "cid", ${join(scores, ", ")}
+  return sql`SELECT ${join(cols, ", ")}
       FROM (SELECT count(*)::int AS "n" FROM "CustomerMetrics" x WHERE x."workspaceId" = ${ws}) "n"
-      ${join(bounds, "\n")}
-      CROSS JOIN "CustomerMetrics" m
-      WHERE m."workspaceId" = ${ws}
-    ) scored`;
+      ${join(bounds, "\n")}`;
+}
+
+/**
+ * `"r", "f", "m", "seg"` of the "CustomerMetrics" row aliased `metrics`, against the boundary row
+ * aliased `bounds` (rfmBoundsSql): a few comparisons per customer, no table access.
+ */
+function rfmScoreSql(metrics: string, bounds: string): Sql {
+  const range = (col: string, [lo, hi]: [number, number]) =>
+    lo === 1 && hi === 5 ? TRUE : lo === hi ? sql`${raw(col)} = ${lo}::int` : sql`${raw(col)} BETWEEN ${lo}::int AND ${hi}::int`;
+  const cases = RFM_RULES.map(
+    (rule) => sql`WHEN ${range("s.r", rule.r)} AND ${range("s.f", rule.f)} AND ${range("s.m", rule.m)} THEN ${rule.segment}::text`,
+  );
+  const scores = RFM_DIMENSIONS.map((d) => {
+    const steps: Sql[] = [];
+    for (let b = 2; b <= 5; b++)
+      steps.push(
+        raw(
+          `(CASE WHEN ("${metrics}"."${d.column}", "${metrics}"."customerId") >= ("${bounds}"."${d.score}${b}v", "${bounds}"."${d.score}${b}id") THEN 1 ELSE 0 END)`,
+        ),
+      );
+    return sql`(1 + ${join(steps, " + ")}) AS ${raw(`"${d.score}"`)}`;
+  });
+  return sql`SELECT s."r", s."f", s."m", (CASE ${join(cases, " ")} END) AS "seg" FROM (SELECT ${join(scores, ", ")}) s`;
+}
+
+/**
+ * Per-customer RFM scores and segment over the workspace's customers with orders (see rfm.ts), as
+ * a self-contained query with columns `cid`, `r`, `f`, `m`, `seg` (for reading one customer's scores).
+ */
+export function rfmSubquery(ws: Sql): Sql {
+  return sql`WITH "rfm_bounds" AS MATERIALIZED (${rfmBoundsSql(ws)})
+    SELECT "rfm_m"."customerId" AS "cid", "rfm"."r", "rfm"."f", "rfm"."m", "rfm"."seg"
+    FROM "CustomerMetrics" "rfm_m" CROSS JOIN "rfm_bounds" "rfm_b"
+    CROSS JOIN LATERAL (${rfmScoreSql("rfm_m", "rfm_b")}) "rfm"
+    WHERE "rfm_m"."workspaceId" = ${ws}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -644,10 +740,12 @@ export function compile(definition: SegmentDefinition, ctx: CompileContext): Com
     anchorCondition === "rfm"
       ? "rfm"
       : anchorCondition && c.joinFor(anchorCondition.subject, anchorWindow(anchorCondition));
-  const count = anchor
-    ? sql`SELECT count(*)::int AS "count" FROM ${c.anchoredFrom(anchor)} WHERE ${predicate}`
-    : sql`SELECT count(*)::int AS "count" FROM ${from} WHERE ${where}`;
-  return { from, predicate, where, count };
+  const countFrom = anchor ? c.anchoredFrom(anchor) : undefined;
+  const withClause = c.program.withClause();
+  const count = countFrom
+    ? sql`${withClause}SELECT count(*)::int AS "count" FROM ${countFrom} WHERE ${predicate}`
+    : sql`${withClause}SELECT count(*)::int AS "count" FROM ${from} WHERE ${where}`;
+  return { with: withClause, from, predicate, where, count };
 }
 
 type AnchorCondition = Extract<Condition, { type: "behavior"; kind: "aggregate" | "occurrence" }>;
@@ -688,10 +786,11 @@ function findAnchor(group: Group): AnchorCondition | "rfm" | undefined {
 export function compileMany(
   definitions: SegmentDefinition[],
   ctx: CompileContext,
-): { from: Sql; where: Sql; predicates: Sql[] } {
+): { with: Sql; from: Sql; where: Sql; predicates: Sql[] } {
   const c = new Compiler(ctx);
   const predicates = definitions.map((d) => c.node(d.root, false));
-  return { from: c.from(), where: c.workspace(), predicates };
+  const from = c.from();
+  return { with: c.program.withClause(), from, where: c.workspace(), predicates };
 }
 
 export function countSql(compiled: CompiledSegment): Sql {
@@ -752,7 +851,7 @@ export async function listSegmentMembers(
   const order = ORDER_BY[options.orderBy ?? "id"][options.direction ?? "asc"];
   const compiled = compile(definition, withWorkspace(ctx, workspaceId));
   return db.$queryRaw<SegmentMember[]>(
-    sql`SELECT ${MEMBER_COLUMNS} FROM ${compiled.from} WHERE ${compiled.where} ORDER BY ${order} LIMIT ${limit}::int OFFSET ${offset}::int`,
+    sql`${compiled.with}SELECT ${MEMBER_COLUMNS} FROM ${compiled.from} WHERE ${compiled.where} ORDER BY ${order} LIMIT ${limit}::int OFFSET ${offset}::int`,
   );
 }
 
@@ -765,7 +864,7 @@ export async function segmentMemberIds(
 ): Promise<number[]> {
   const compiled = compile(definition, withWorkspace(ctx, workspaceId));
   const rows = await db.$queryRaw<{ id: number }[]>(
-    sql`SELECT c."id" FROM ${compiled.from} WHERE ${compiled.where} ORDER BY c."id"`,
+    sql`${compiled.with}SELECT c."id" FROM ${compiled.from} WHERE ${compiled.where} ORDER BY c."id"`,
   );
   return rows.map((r) => Number(r.id));
 }
@@ -786,7 +885,7 @@ export async function* streamSegmentMembers(
   let after = 0;
   for (;;) {
     const rows = await db.$queryRaw<SegmentMember[]>(
-      sql`SELECT ${MEMBER_COLUMNS} FROM ${compiled.from} WHERE ${compiled.where} AND c."id" > ${after}::int ORDER BY c."id" LIMIT ${batch}::int`,
+      sql`${compiled.with}SELECT ${MEMBER_COLUMNS} FROM ${compiled.from} WHERE ${compiled.where} AND c."id" > ${after}::int ORDER BY c."id" LIMIT ${batch}::int`,
     );
     if (rows.length === 0) return;
     yield rows;
@@ -815,7 +914,7 @@ export async function overlapCounts(
 ): Promise<OverlapResult> {
   if (definitions.length === 0) return { sizes: [], pairs: [], all: 0, any: 0 };
   if (definitions.length > 8) throw new SegmentError("VALIDATION", "Compare at most 8 segments at a time.");
-  const { from, where, predicates } = compileMany(definitions, withWorkspace(ctx, workspaceId));
+  const { with: withClause, from, where, predicates } = compileMany(definitions, withWorkspace(ctx, workspaceId));
   const n = predicates.length;
   // Each predicate is evaluated once per customer (as a boolean column), then counted in combinations.
   const flags = predicates.map((p, i) => sql`COALESCE(${p}, false) AS ${raw(`"p${i}"`)}`);
@@ -828,7 +927,7 @@ export async function overlapCounts(
   cols.push(sql`count(*) FILTER (WHERE ${join(predicates.map((_, i) => p(i)), " OR ")})::int`);
   const labelled = cols.map((col, k) => sql`${col} AS ${raw(`"k${k}"`)}`);
   const rows = await db.$queryRaw<Record<string, number>[]>(
-    sql`SELECT ${join(labelled, ", ")} FROM (SELECT ${join(flags, ", ")} FROM ${from} WHERE ${where}) "flags"`,
+    sql`${withClause}SELECT ${join(labelled, ", ")} FROM (SELECT ${join(flags, ", ")} FROM ${from} WHERE ${where}) "flags"`,
   );
   const row = rows[0] ?? {};
   const value = (k: number) => Number(row[`k${k}`] ?? 0);
