@@ -39,6 +39,8 @@ function ExplanationNode({ node }: { node: Explanation }) {
               )}
             </span>
           )}
+          {node.repeated && <span className="text-slate-500"> (explained above)</span>}
+          {node.omitted && <span className="text-slate-500"> (details left out: this explanation is long)</span>}
         </span>
       </div>
       {node.children && node.children.length > 0 && (

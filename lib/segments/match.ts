@@ -51,6 +51,10 @@ export type Explanation = {
   /** The value the condition compared against. */
   expected?: ExplanationValue;
   children?: Explanation[];
+  /** A referenced segment / persona already explained above for this customer (not repeated). */
+  repeated?: boolean;
+  /** The explanation grew past MAX_EXPLANATION_NODES: the outcome holds, the details are left out. */
+  omitted?: boolean;
 };
 
 export type MatchResult = { matched: boolean; explanation: Explanation };
@@ -62,7 +66,7 @@ export function match(
   ctx: EvaluationContext,
 ): MatchResult {
   const explanation = new Matcher(customer, history, ctx).node(definition.root, "root");
-  return { matched: explanation.matched, explanation };
+  return { matched: explanation.matched, explanation: capExplanation(explanation) };
 }
 
 /**
@@ -80,8 +84,44 @@ export function matchSegment(
   return { matched: explanation.matched, explanation };
 }
 
+/**
+ * An explanation keeps at most this many nodes (the tree goes to the browser): the first ones in
+ * breadth-first order, so the top of the tree stays; a node whose children were cut is `omitted`.
+ */
+export const MAX_EXPLANATION_NODES = 400;
+
+export function capExplanation(root: Explanation, max = MAX_EXPLANATION_NODES): Explanation {
+  const top = withoutChildren(root);
+  let kept = 1;
+  const queue: [Explanation, Explanation][] = [[root, top]];
+  for (let i = 0; i < queue.length; i++) {
+    const [source, target] = queue[i]!;
+    const children = source.children ?? [];
+    if (children.length === 0) continue;
+    if (kept + children.length > max) {
+      target.omitted = true;
+      continue;
+    }
+    kept += children.length;
+    target.children = children.map((child) => {
+      const c = withoutChildren(child);
+      queue.push([child, c]);
+      return c;
+    });
+  }
+  return top;
+}
+
+function withoutChildren(e: Explanation): Explanation {
+  const out: Explanation = { ...e };
+  delete out.children;
+  return out;
+}
+
 class Matcher {
   private readonly visiting = new Set<string>();
+  /** A referenced segment / persona decided once per customer, however often it is referenced. */
+  private readonly decided = new Map<string, boolean>();
   constructor(
     private readonly customer: CustomerRecord,
     private readonly history: CustomerHistory,
@@ -255,35 +295,48 @@ class Matcher {
 
   private membership(cond: Extract<Condition, { type: "membership" }>, path: string): Explanation {
     const key = `${cond.target}:${cond.id}`;
-    if (this.visiting.has(key)) throw new SegmentError("REFERENCE_CYCLE", "These segment references go round in a circle.");
-    this.visiting.add(key);
-    try {
-      let inner: Explanation;
-      let name: string;
-      if (cond.target === "segment") {
-        const ref = this.ctx.references.segments.get(cond.id);
-        if (!ref) throw new SegmentError("REFERENCE_NOT_LOADED", `The referenced segment (${cond.id}) was not loaded.`);
-        name = ref.name;
-        inner = ref.kind === "STATIC" ? this.staticSegment(ref, `${path}.segment`) : this.node(ref.definition.root, `${path}.segment`);
-      } else {
-        const persona = this.ctx.references.personas.get(cond.id);
-        if (!persona) throw new SegmentError("REFERENCE_NOT_LOADED", `The referenced persona (${cond.id}) was not loaded.`);
-        name = persona.name;
-        inner = this.node(personaGroup(persona), `${path}.persona`);
-      }
-      const negative = cond.operator === "not_in" || cond.operator === "not_matches";
-      return {
-        path,
-        kind: "membership",
-        summary: `${cond.operator} ${cond.target} “${name}”`,
-        matched: negative ? !inner.matched : inner.matched,
-        actual: inner.matched,
-        expected: cond.id,
-        children: [inner],
-      };
-    } finally {
-      this.visiting.delete(key);
+    let name: string;
+    let decide: (innerPath: string) => Explanation;
+    if (cond.target === "segment") {
+      const ref = this.ctx.references.segments.get(cond.id);
+      if (!ref) throw new SegmentError("REFERENCE_NOT_LOADED", `The referenced segment (${cond.id}) was not loaded.`);
+      name = ref.name;
+      decide = (p) => (ref.kind === "STATIC" ? this.staticSegment(ref, p) : this.node(ref.definition.root, p));
+    } else {
+      const persona = this.ctx.references.personas.get(cond.id);
+      if (!persona) throw new SegmentError("REFERENCE_NOT_LOADED", `The referenced persona (${cond.id}) was not loaded.`);
+      name = persona.name;
+      decide = (p) => this.node(personaGroup(persona), p);
     }
+    const negative = cond.operator === "not_in" || cond.operator === "not_matches";
+    const known = this.decided.get(key);
+    let inner: Explanation | undefined;
+    let isIn: boolean;
+    if (known !== undefined) {
+      // Decided earlier for this customer: not evaluated (nor explained) again.
+      isIn = known;
+    } else {
+      if (this.visiting.has(key)) throw new SegmentError("REFERENCE_CYCLE", "These segment references go round in a circle.");
+      this.visiting.add(key);
+      try {
+        inner = decide(`${path}.${cond.target}`);
+      } finally {
+        this.visiting.delete(key);
+      }
+      isIn = inner.matched;
+      this.decided.set(key, isIn);
+    }
+    const explanation: Explanation = {
+      path,
+      kind: "membership",
+      summary: `${cond.operator} ${cond.target} “${name}”`,
+      matched: negative ? !isIn : isIn,
+      actual: isIn,
+      expected: cond.id,
+    };
+    if (inner) explanation.children = [inner];
+    else explanation.repeated = true;
+    return explanation;
   }
 
   /** A static segment: the customer is in it exactly when they were added to it by hand. */
