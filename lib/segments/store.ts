@@ -24,6 +24,7 @@ import {
 } from "@/lib/segments/definition";
 import { SegmentError } from "@/lib/segments/errors";
 import { lifecycleThresholdsFromSettings } from "@/lib/segments/lifecycle";
+import { assertDependantsWithinLimit } from "@/lib/segments/limits";
 import { assertValidDefinition } from "@/lib/segments/validate";
 
 type Tx = Prisma.TransactionClient;
@@ -274,6 +275,8 @@ export async function updateSegment(
     if (!current) throw notFound();
     if (current.kind === "STATIC") assertNoRules(input.definition);
     const validated = current.kind === "STATIC" ? null : await validateFor(tx, workspaceId, input.definition ?? current.definition, id);
+    // New rules may push a segment or persona that refers to this one past the size limit.
+    if (validated && input.definition !== undefined) await assertDependantsWithinLimit(tx, workspaceId, id, validated.definition);
     // The version check and the write are one statement: of two concurrent saves of version n,
     // exactly one matches `version = n`.
     const updated = await tx.segment.updateMany({

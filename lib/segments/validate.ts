@@ -19,6 +19,22 @@ import {
 } from "@/lib/segments/definition";
 import { resolveReferences, type ReferenceLoader, type ReferenceSet } from "@/lib/segments/context";
 import { SegmentError, type ValidationIssue } from "@/lib/segments/errors";
+import { expandedSize, expandedSizeMessage, type ResolveReference } from "@/lib/segments/limits";
+import { personaGroup } from "@/lib/segments/semantics";
+
+/** The rules behind each loaded reference, for `expandedSize`. */
+export function referenceResolver(references: ReferenceSet): ResolveReference {
+  return (key) => {
+    const i = key.indexOf(":");
+    const id = key.slice(i + 1);
+    if (key.startsWith("segment:")) {
+      const segment = references.segments.get(id);
+      return segment?.kind === "DYNAMIC" ? segment.definition.root : null;
+    }
+    const persona = references.personas.get(id);
+    return persona ? personaGroup(persona) : null;
+  };
+}
 
 export type ValidationResult =
   | { ok: true; definition: SegmentDefinition; references: ReferenceSet }
@@ -173,6 +189,8 @@ export async function validateDefinition(
     selfKind: options.selfKind,
   });
   if (resolved.issues.length) return { ok: false, issues: resolved.issues };
+  const size = expandedSize(structural.definition.root, referenceResolver(resolved.references));
+  if (size > LIMITS.maxExpandedConditions) return { ok: false, issues: [{ path: "root", message: expandedSizeMessage(size) }] };
   return { ok: true, definition: structural.definition, references: resolved.references };
 }
 
