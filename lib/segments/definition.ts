@@ -15,11 +15,19 @@ export const LIMITS = {
   maxDepth: 10,
   /** Conditions in one definition (groups are not counted). */
   maxConditions: 200,
+  /**
+   * Conditions counted through references, each referenced segment or persona as if written out
+   * in place (limits.ts): what a chain of references may add up to.
+   */
+  maxExpandedConditions: 1000,
   /** Values in one list (in / not in / has_any …). */
   maxListValues: 500,
   maxTextLength: 500,
-  /** Largest N in "in the last N …", "more than N … ago", windows. */
-  maxAmount: 100_000,
+  /** Largest N in "in the last N …", "more than N … ago", windows, per unit: 100 years back. */
+  maxAmount: { days: 36_525, weeks: 5_218, months: 1_200 },
+  /** Calendar dates in rules lie in these years (every database date type holds them). */
+  minYear: 1000,
+  maxYear: 2999,
   /** Largest N in "anniversary within the next N days". */
   maxAnniversaryDays: 366,
 } as const;
@@ -219,23 +227,31 @@ export function isValidDateString(value: string): boolean {
 
 const text = z
   .string({ error: "Enter a text value." })
-  .max(LIMITS.maxTextLength, `Use at most ${LIMITS.maxTextLength} characters.`);
+  .max(LIMITS.maxTextLength, `Use at most ${LIMITS.maxTextLength} characters.`)
+  // A NUL character cannot be stored or compared by the database.
+  .refine((v) => !v.includes("\u0000"), "Remove the invisible NUL character from the text.");
 const nonEmptyText = text.min(1, "Enter a value.");
 const finite = z.number({ error: "Enter a number." }).refine(Number.isFinite, "Enter a finite number.");
 const dateString = z
   .string({ error: "Pick a date." })
-  .refine(isValidDateString, "Use a real calendar date written as YYYY-MM-DD.");
+  .refine(isValidDateString, "Use a real calendar date written as YYYY-MM-DD.")
+  .refine((v) => {
+    const year = Number(v.slice(0, 4));
+    return !(year >= 0) || (year >= LIMITS.minYear && year <= LIMITS.maxYear);
+  }, `Use a date in the years ${LIMITS.minYear}–${LIMITS.maxYear}.`);
 const textList = z
   .array(nonEmptyText, { error: "Give a list of values." })
   .min(1, "Add at least one value.")
   .max(LIMITS.maxListValues, `Use at most ${LIMITS.maxListValues} values.`);
-const amount = z
-  .number({ error: "Enter a whole number." })
-  .int("Enter a whole number.")
-  .min(1, "Enter at least 1.")
-  .max(LIMITS.maxAmount, `Enter at most ${LIMITS.maxAmount}.`);
+const amount = z.number({ error: "Enter a whole number." }).int("Enter a whole number.").min(1, "Enter at least 1.");
 const unit = z.enum(["days", "weeks", "months"], { error: "Pick days, weeks or months." });
-const relative = z.strictObject({ amount, unit }, { error: "Give an amount and a unit." });
+/** At most 100 years back, whatever the unit (the message names the largest amount for it). */
+function amountWithinLimit(value: { amount: number; unit: TimeUnit }, ctx: z.RefinementCtx): void {
+  const max = LIMITS.maxAmount[value.unit];
+  if (value.amount > max)
+    ctx.addIssue({ code: "custom", path: ["amount"], message: `Enter at most ${max.toLocaleString("en-US")} ${value.unit} (100 years).` });
+}
+const relative = z.strictObject({ amount, unit }, { error: "Give an amount and a unit." }).superRefine(amountWithinLimit);
 const numberRange = z.strictObject({ min: finite, max: finite }, { error: "Give a minimum and a maximum." });
 const dateRange = z.strictObject({ from: dateString, to: dateString }, { error: "Give a start and an end date." });
 const fieldKey = z
@@ -303,7 +319,7 @@ const windowSchema = z.discriminatedUnion(
   "kind",
   [
     z.strictObject({ kind: z.literal("ever") }),
-    z.strictObject({ kind: z.literal("last"), amount, unit }),
+    z.strictObject({ kind: z.literal("last"), amount, unit }).superRefine(amountWithinLimit),
     z.strictObject({ kind: z.literal("between"), from: dateString, to: dateString }),
   ],
   { error: "Choose a time window: ever, the last N days/weeks/months, or between two dates." },
