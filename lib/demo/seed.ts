@@ -3,6 +3,7 @@
  * when the workspace exists nothing is written. Everything is written in one transaction, so a
  * failure leaves no half-seeded workspace behind.
  */
+import { refreshPlannerStatistics } from "@/lib/db/analyze";
 import { hash } from "@node-rs/argon2";
 import { db } from "@/lib/db";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
@@ -212,6 +213,8 @@ export async function seedDemoWorkspace(options: SeedDemoOptions = {}): Promise<
       },
       { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 30_000 },
     );
+    // Fresh planner statistics, so the first segment counts on the demo data plan well.
+    await refreshPlannerStatistics(client);
     return { created: true, ...result, elapsedMs: elapsed() };
   } catch (error) {
     // Another process seeded the demo at the same moment: its transaction won, ours wrote nothing.
