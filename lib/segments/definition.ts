@@ -217,8 +217,11 @@ export function isValidDateString(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
+// Text values are trimmed when parsed, on write and on read ("Female " is "Female"); a value that
+// is empty once trimmed is refused where a value is required.
 const text = z
   .string({ error: "Enter a text value." })
+  .trim()
   .max(LIMITS.maxTextLength, `Use at most ${LIMITS.maxTextLength} characters.`);
 const nonEmptyText = text.min(1, "Enter a value.");
 const finite = z.number({ error: "Enter a number." }).refine(Number.isFinite, "Enter a finite number.");
@@ -291,7 +294,7 @@ const subjectSchema = z.discriminatedUnion(
       property: z
         .strictObject({
           key: nonEmptyText,
-          value: z.union([text, finite, z.boolean()], { error: "Enter a text, number or true/false." }),
+          value: z.union([nonEmptyText, finite, z.boolean()], { error: "Enter a text, number or true/false." }),
         })
         .optional(),
     }),
