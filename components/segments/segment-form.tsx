@@ -61,6 +61,7 @@ export function SegmentForm({ slug, catalog, refs, preview, save, initial, defau
   const blocked = localIssues.length > 0;
   const blockedMessage = blocked ? summarizeIssues(localIssues) : null;
   const [refused, setRefused] = useState(false);
+  const [savedKey, setSavedKey] = useState<string | null>(null);
 
   // Previews are coalesced: at most one request is in flight; when it returns and the rules have
   // changed meanwhile, one more request is sent for the newest rules.
@@ -100,7 +101,10 @@ export function SegmentForm({ slug, catalog, refs, preview, save, initial, defau
     success: initial ? "Segment saved" : "Segment created",
     onSuccess: (data) => router.push(`/w/${slug}/segments/${data.id}`),
   });
-  const serverIssues = Object.keys(fieldErrors).some((k) => k.startsWith("root")) ? fieldErrors : previewState.issues;
+  // A refused save's word on the rules holds until the rules change; then the live check speaks.
+  const saveRefusedRules = Object.keys(fieldErrors).some((k) => k.startsWith("root"));
+  const saveIssuesCurrent = saveRefusedRules && savedKey === key;
+  const serverIssues = saveIssuesCurrent ? fieldErrors : previewState.issues;
   // The server's word on a rule whose number is being retyped is out of date: leave it out.
   const editing = new Set(localIssues.map((i) => rulePath(i.path)));
   const ruleIssues = editing.size ? Object.fromEntries(Object.entries(serverIssues).filter(([p]) => !editing.has(rulePath(p)))) : serverIssues;
@@ -117,6 +121,7 @@ export function SegmentForm({ slug, catalog, refs, preview, save, initial, defau
           return;
         }
         setRefused(false);
+        setSavedKey(key);
         void execute(
           initial ? { id: initial.id, expectedVersion: initial.version, name, description, definition } : { name, description, kind, definition },
         );
@@ -131,7 +136,7 @@ export function SegmentForm({ slug, catalog, refs, preview, save, initial, defau
                 message={
                   refused && blockedMessage
                     ? blockedMessage
-                    : error && !refused && !Object.keys(fieldErrors).some((k) => k === "name" || k === "description")
+                    : error && !refused && (!saveRefusedRules || saveIssuesCurrent) && !Object.keys(fieldErrors).some((k) => k === "name" || k === "description")
                       ? error
                       : null
                 }
