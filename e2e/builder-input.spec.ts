@@ -119,7 +119,7 @@ test("number boxes refuse empty, malformed and huge numbers; messages name rules
   await range.getByLabel("Operator").selectOption("between");
   await expect(range.getByText("(inclusive)")).toBeVisible();
   await range.getByLabel("Maximum").fill("");
-  await expect(range.getByRole("alert")).toHaveText("Enter a number.");
+  await expect(range.getByRole("alert")).toHaveText("Maximum: enter a number.");
   await expect(problem).toHaveText("The segment rules need a fix. Rule 2, maximum: enter a number.");
   await page.screenshot({ path: test.info().outputPath("builder-number-error.png"), fullPage: true });
   await range.getByRole("button", { name: "Remove rule" }).click();

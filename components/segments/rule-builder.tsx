@@ -27,7 +27,7 @@ import {
   RFM_SEGMENT_LABELS,
 } from "@/components/segments/rule-labels";
 import { inputClass, NumberInput, TextInput } from "@/components/segments/rule-inputs";
-import { conditionNumberIssues, splitList } from "@/lib/segments/builder-input";
+import { conditionNumberIssues, numberProblem, splitList } from "@/lib/segments/builder-input";
 
 export type CatalogEntry = ReturnType<typeof catalogForClient>[number];
 export type ReferenceOptions = {
@@ -412,9 +412,23 @@ function FieldValue({
 function RangeInputs({ min, max, onChange }: { min: number; max: number; onChange: (min: number, max: number) => void }) {
   return (
     <span className="inline-flex items-center gap-2 text-sm text-slate-600">
-      <NumberInput aria-label="Minimum" className="w-24" value={min} onValueChange={(v) => onChange(v, max)} /> and
-      <NumberInput aria-label="Maximum" className="w-24" value={max} onValueChange={(v) => onChange(min, v)} />
+      <NumberInput aria-label="Minimum" showProblem={false} className="w-24" value={min} onValueChange={(v) => onChange(v, max)} /> and
+      <NumberInput aria-label="Maximum" showProblem={false} className="w-24" value={max} onValueChange={(v) => onChange(min, v)} />
       <span className="text-xs text-slate-500">(inclusive)</span>
+      {(
+        [
+          ["Minimum", min],
+          ["Maximum", max],
+        ] as const
+      ).map(([label, v]) => {
+        const problem = numberProblem(v);
+        return problem ? (
+          <span key={label} role="alert" className="text-xs font-medium text-red-600">
+            {label}: {problem[0]?.toLowerCase()}
+            {problem.slice(1)}
+          </span>
+        ) : null;
+      })}
     </span>
   );
 }

@@ -19,9 +19,16 @@ export function NumberInput({
   value,
   onValueChange,
   nonNegative = false,
+  showProblem = true,
   className,
   ...props
-}: BaseProps & { value: number; onValueChange: (value: number) => void; nonNegative?: boolean }) {
+}: BaseProps & {
+  value: number;
+  onValueChange: (value: number) => void;
+  nonNegative?: boolean;
+  /** false when the caller says the problem itself (a range, after both of its boxes). */
+  showProblem?: boolean;
+}) {
   const [draft, setDraft] = useState(() => numberText(value));
   const [shown, setShown] = useState(value);
   // The rule changed from elsewhere (another operator, a rule removed above): show its value,
@@ -43,7 +50,7 @@ export function NumberInput({
         className={cn(inputClass, className, problem && invalidClass)}
         value={draft}
         aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? messageId : undefined}
+        aria-describedby={problem && showProblem ? messageId : undefined}
         onChange={(e) => {
           setDraft(e.target.value);
           const next = parseNumberText(e.target.value);
@@ -52,7 +59,7 @@ export function NumberInput({
         }}
         onBlur={() => setDraft((d) => d.trim())}
       />
-      {problem && (
+      {problem && showProblem && (
         <span id={messageId} role="alert" className="text-xs font-medium text-red-600">
           {problem}
         </span>
