@@ -12,7 +12,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, FormError, Input } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { RuleBuilder, type CatalogEntry, type ReferenceOptions } from "@/components/segments/rule-builder";
-import { numberIssues, rulePath } from "@/lib/segments/builder-input";
+import { issuesStillCurrent, numberIssues, rulePath } from "@/lib/segments/builder-input";
 import { summarizeIssues } from "@/lib/segments/describe-path";
 
 type Preview = { size: number; total: number; sample: { id: number; name: string; email: string | null }[] };
@@ -45,7 +45,7 @@ export function SegmentForm({ slug, catalog, refs, preview, save, initial, defau
   const [kind, setKind] = useState<SegmentKind>(initial?.kind ?? defaultKind);
   const isStatic = kind === "STATIC";
   const [root, setRoot] = useState<Group>(initial && initial.kind === "DYNAMIC" ? initial.definition.root : EMPTY_ROOT);
-  const [previewState, setPreviewState] = useState<{ data?: Preview; issues: Record<string, string[]>; error?: string; loading: boolean }>({
+  const [previewState, setPreviewState] = useState<{ data?: Preview; issues: Record<string, string[]>; checked?: Group; error?: string; loading: boolean }>({
     issues: {},
     loading: true,
   });
@@ -81,7 +81,9 @@ export function SegmentForm({ slug, catalog, refs, preview, save, initial, defau
         }
         if (sent !== latest.current) continue;
         setPreviewState(
-          result.ok ? { data: result.data, issues: {}, loading: false } : { issues: result.fieldErrors ?? {}, error: result.error, loading: false },
+          result.ok
+            ? { data: result.data, issues: {}, loading: false }
+            : { issues: result.fieldErrors ?? {}, checked: JSON.parse(sent) as Group, error: result.error, loading: false },
         );
         return;
       }
@@ -104,7 +106,11 @@ export function SegmentForm({ slug, catalog, refs, preview, save, initial, defau
   // A refused save's word on the rules holds until the rules change; then the live check speaks.
   const saveRefusedRules = Object.keys(fieldErrors).some((k) => k.startsWith("root"));
   const saveIssuesCurrent = saveRefusedRules && savedKey === key;
-  const serverIssues = saveIssuesCurrent ? fieldErrors : previewState.issues;
+  const serverIssues = saveIssuesCurrent
+    ? fieldErrors
+    : previewState.checked
+      ? issuesStillCurrent(previewState.issues, previewState.checked, root)
+      : previewState.issues;
   // The server's word on a rule whose number is being retyped is out of date: leave it out.
   const editing = new Set(localIssues.map((i) => rulePath(i.path)));
   const ruleIssues = editing.size ? Object.fromEntries(Object.entries(serverIssues).filter(([p]) => !editing.has(rulePath(p)))) : serverIssues;

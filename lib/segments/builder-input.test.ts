@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { numberIssues, numberProblem, numberText, parseNumberText, rulePath, splitList } from "@/lib/segments/builder-input";
+import { issuesStillCurrent, nodeAtPath, numberIssues, numberProblem, numberText, parseNumberText, rulePath, splitList } from "@/lib/segments/builder-input";
 import type { Group } from "@/lib/segments/definition";
 
 describe("parseNumberText", () => {
@@ -99,5 +99,37 @@ describe("rulePath and splitList", () => {
   it("trims list values and leaves empty ones out", () => {
     expect(splitList(" US ,GB,, ,DE ")).toEqual(["US", "GB", "DE"]);
     expect(splitList("   ")).toEqual([]);
+  });
+});
+
+describe("nodeAtPath and issuesStillCurrent", () => {
+  const checked: Group = {
+    type: "group",
+    op: "and",
+    children: [
+      { type: "field", field: "gender", operator: "eq", value: "" },
+      { type: "group", op: "or", children: [{ type: "membership", target: "persona", operator: "matches", id: "" }] },
+    ],
+  };
+
+  it("finds a node by its rule path", () => {
+    expect(nodeAtPath(checked, "root")).toBe(checked);
+    expect(nodeAtPath(checked, "root.children[1].children[0]")).toMatchObject({ type: "membership" });
+    expect(nodeAtPath(checked, "root.children[5]")).toBeUndefined();
+    expect(nodeAtPath(checked, "definition")).toBeUndefined();
+  });
+
+  it("keeps the issues of rules unchanged since the check and drops those of changed rules", () => {
+    const issues = {
+      "root.children[0].value": ["Enter a value."],
+      "root.children[1].children[0].id": ["Pick an item."],
+      definition: ["A definition needs a version and a root group."],
+    };
+    const current: Group = { ...checked, children: [{ type: "field", field: "gender", operator: "eq", value: "Female" }, checked.children[1]!] };
+    expect(issuesStillCurrent(issues, checked, current)).toEqual({
+      "root.children[1].children[0].id": ["Pick an item."],
+      definition: ["A definition needs a version and a root group."],
+    });
+    expect(issuesStillCurrent(issues, checked, checked)).toEqual(issues);
   });
 });

@@ -3,7 +3,7 @@
  * read strictly (an empty box or `1e` is not 0), text is trimmed, and a rule holding a number that
  * cannot be used is reported by path before anything is counted or saved.
  */
-import { walkDefinition, type Condition, type Group } from "@/lib/segments/definition";
+import { walkDefinition, type Condition, type Group, type SegmentNode } from "@/lib/segments/definition";
 import type { ValidationIssue } from "@/lib/segments/errors";
 
 const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -67,4 +67,25 @@ export function splitList(text: string): string[] {
 /** The path of the rule a path belongs to: `root.children[0].children[2].value.min` → `root.children[0].children[2]`. */
 export function rulePath(path: string): string {
   return /^root(?:\.children\[\d+\])*/.exec(path)?.[0] ?? path;
+}
+
+/** The node at a rule path (`root.children[1].children[0]`), or undefined when the rules have no such node. */
+export function nodeAtPath(root: Group, path: string): SegmentNode | undefined {
+  let node: SegmentNode | undefined = root;
+  for (const m of path.slice("root".length).matchAll(/\.children\[(\d+)\]/g)) {
+    node = node?.type === "group" ? node.children[Number(m[1])] : undefined;
+  }
+  return path.startsWith("root") ? node : undefined;
+}
+
+/**
+ * Issues from a check of `checked` that still hold for `current`: those of rules that have not
+ * changed since. (The check of the newest rules may be pending, or paused by a number to fix.)
+ */
+export function issuesStillCurrent(issues: Record<string, string[]>, checked: Group, current: Group): Record<string, string[]> {
+  const same = (path: string) => {
+    const rule = rulePath(path);
+    return JSON.stringify(nodeAtPath(checked, rule)) === JSON.stringify(nodeAtPath(current, rule));
+  };
+  return Object.fromEntries(Object.entries(issues).filter(([path]) => !path.startsWith("root") || same(path)));
 }
