@@ -26,6 +26,8 @@ import {
   NUMBER_OPERATOR_LABELS,
   RFM_SEGMENT_LABELS,
 } from "@/components/segments/rule-labels";
+import { inputClass, NumberInput, TextInput } from "@/components/segments/rule-inputs";
+import { conditionNumberIssues, numberProblem, splitList } from "@/lib/segments/builder-input";
 
 export type CatalogEntry = ReturnType<typeof catalogForClient>[number];
 export type ReferenceOptions = {
@@ -37,8 +39,7 @@ type Issues = Record<string, string[]>;
 
 type Ctx = { catalog: CatalogEntry[]; refs: ReferenceOptions; issues: Issues; readOnly: boolean; selfId?: string };
 
-const input =
-  "h-9 rounded-md border-0 bg-white px-2.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600 disabled:bg-slate-50";
+const input = inputClass;
 
 const today = () => new Date().toISOString().slice(0, 10);
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
@@ -112,12 +113,6 @@ function defaultCondition(kind: Condition["type"], ctx: Ctx): Condition {
     }
   }
 }
-
-const splitList = (s: string) =>
-  s
-    .split(",")
-    .map((v) => v.trim())
-    .filter(Boolean);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -258,8 +253,10 @@ function ConditionEditor({
   onRemove: () => void;
 }) {
   const messages = issuesAt(ctx.issues, path);
+  // A number box that holds no usable number says so next to itself; the rule is outlined too.
+  const invalid = messages.length > 0 || conditionNumberIssues(condition, path).length > 0;
   return (
-    <div className={cn("rounded-lg bg-white p-2.5 shadow-sm ring-1", messages.length ? "ring-red-300" : "ring-slate-200")} data-testid="rule">
+    <div className={cn("rounded-lg bg-white p-2.5 shadow-sm ring-1", invalid ? "ring-red-300" : "ring-slate-200")} data-testid="rule">
       <fieldset disabled={ctx.readOnly} className="flex flex-wrap items-center gap-2">
         <select
           aria-label="Rule type"
@@ -357,14 +354,14 @@ function FieldValue({
     case "eq":
     case "neq":
       return type === "number" ? (
-        <input aria-label="Value" type="number" className={cn(input, "w-32")} value={Number(c.value)} onChange={(e) => onChange({ ...c, value: Number(e.target.value) })} />
+        <NumberInput aria-label="Value" className="w-32" value={Number(c.value)} onValueChange={(value) => onChange({ ...c, value })} />
       ) : (
-        <input aria-label="Value" list={listId} className={cn(input, "w-48")} value={String(c.value)} onChange={(e) => onChange({ ...c, value: e.target.value })} />
+        <TextInput aria-label="Value" list={listId} className="w-48" value={String(c.value)} onValueChange={(value) => onChange({ ...c, value })} />
       );
     case "contains":
     case "starts_with":
     case "ends_with":
-      return <input aria-label="Value" className={cn(input, "w-48")} value={c.value} onChange={(e) => onChange({ ...c, value: e.target.value })} />;
+      return <TextInput aria-label="Value" className="w-48" value={c.value} onValueChange={(value) => onChange({ ...c, value })} />;
     case "in":
     case "not_in":
     case "has_any":
@@ -377,14 +374,18 @@ function FieldValue({
           list={listId}
           className={cn(input, "w-64")}
           defaultValue={c.value.join(", ")}
-          onBlur={(e) => onChange({ ...c, value: splitList(e.target.value) })}
+          onBlur={(e) => {
+            const value = splitList(e.target.value);
+            e.target.value = value.join(", ");
+            onChange({ ...c, value });
+          }}
         />
       );
     case "lt":
     case "lte":
     case "gt":
     case "gte":
-      return <input aria-label="Value" type="number" className={cn(input, "w-32")} value={c.value} onChange={(e) => onChange({ ...c, value: Number(e.target.value) })} />;
+      return <NumberInput aria-label="Value" className="w-32" value={c.value} onValueChange={(value) => onChange({ ...c, value })} />;
     case "between":
       return "min" in c.value ? (
         <RangeInputs min={c.value.min} max={c.value.max} onChange={(min, max) => onChange({ ...c, value: { min, max } })} />
@@ -400,7 +401,7 @@ function FieldValue({
     case "anniversary_within":
       return (
         <span className="inline-flex items-center gap-2 text-sm text-slate-600">
-          <input aria-label="Days" type="number" min={0} max={366} className={cn(input, "w-20")} value={c.value} onChange={(e) => onChange({ ...c, value: Number(e.target.value) })} /> days
+          <NumberInput aria-label="Days" nonNegative className="w-20" value={c.value} onValueChange={(value) => onChange({ ...c, value })} /> days
         </span>
       );
     default:
@@ -411,8 +412,23 @@ function FieldValue({
 function RangeInputs({ min, max, onChange }: { min: number; max: number; onChange: (min: number, max: number) => void }) {
   return (
     <span className="inline-flex items-center gap-2 text-sm text-slate-600">
-      <input aria-label="Minimum" type="number" className={cn(input, "w-24")} value={min} onChange={(e) => onChange(Number(e.target.value), max)} /> and
-      <input aria-label="Maximum" type="number" className={cn(input, "w-24")} value={max} onChange={(e) => onChange(min, Number(e.target.value))} />
+      <NumberInput aria-label="Minimum" showProblem={false} className="w-24" value={min} onValueChange={(v) => onChange(v, max)} /> and
+      <NumberInput aria-label="Maximum" showProblem={false} className="w-24" value={max} onValueChange={(v) => onChange(min, v)} />
+      <span className="text-xs text-slate-500">(inclusive)</span>
+      {(
+        [
+          ["Minimum", min],
+          ["Maximum", max],
+        ] as const
+      ).map(([label, v]) => {
+        const problem = numberProblem(v);
+        return problem ? (
+          <span key={label} role="alert" className="text-xs font-medium text-red-600">
+            {label}: {problem[0]?.toLowerCase()}
+            {problem.slice(1)}
+          </span>
+        ) : null;
+      })}
     </span>
   );
 }
@@ -422,6 +438,7 @@ function DateRangeInputs({ from, to, onChange }: { from: string; to: string; onC
     <span className="inline-flex items-center gap-2 text-sm text-slate-600">
       <input aria-label="From" type="date" className={input} value={from} onChange={(e) => onChange(e.target.value, to)} /> and
       <input aria-label="To" type="date" className={input} value={to} onChange={(e) => onChange(from, e.target.value)} />
+      <span className="text-xs text-slate-500">(inclusive)</span>
     </span>
   );
 }
@@ -429,7 +446,7 @@ function DateRangeInputs({ from, to, onChange }: { from: string; to: string; onC
 function AmountUnit({ amount, unit, onChange, suffix }: { amount: number; unit: TimeUnit; onChange: (a: number, u: TimeUnit) => void; suffix?: string }) {
   return (
     <span className="inline-flex items-center gap-2 text-sm text-slate-600">
-      <input aria-label="Amount" type="number" min={0} className={cn(input, "w-20")} value={amount} onChange={(e) => onChange(Number(e.target.value), unit)} />
+      <NumberInput aria-label="Amount" nonNegative className="w-20" value={amount} onValueChange={(a) => onChange(a, unit)} />
       <select aria-label="Unit" className={input} value={unit} onChange={(e) => onChange(amount, e.target.value as TimeUnit)}>
         <option value="days">days</option>
         <option value="weeks">weeks</option>
@@ -480,14 +497,14 @@ function SubjectEditor({ subject, onChange }: { subject: Subject; onChange: (s: 
         <option value="events">events named</option>
       </select>
       {subject.source === "events" ? (
-        <input aria-label="Event name" className={cn(input, "w-36")} value={subject.name} onChange={(e) => onChange({ ...subject, name: e.target.value })} />
+        <TextInput aria-label="Event name" className="w-36" value={subject.name} onValueChange={(name) => onChange({ ...subject, name })} />
       ) : (
-        <input
+        <TextInput
           aria-label="Order category (optional)"
           placeholder="any category"
-          className={cn(input, "w-36")}
+          className="w-36"
           value={subject.category ?? ""}
-          onChange={(e) => onChange({ ...subject, category: e.target.value || undefined })}
+          onValueChange={(category) => onChange({ ...subject, category: category.trim() ? category : undefined })}
         />
       )}
     </>
@@ -521,7 +538,7 @@ function NumberComparisonEditor({
         ))}
       </select>
       {typeof value === "number" ? (
-        <input aria-label="Number" type="number" className={cn(input, "w-28")} value={value} onChange={(e) => onChange(operator, Number(e.target.value))} />
+        <NumberInput aria-label="Number" className="w-28" value={value} onValueChange={(v) => onChange(operator, v)} />
       ) : (
         <RangeInputs min={value.min} max={value.max} onChange={(min, max) => onChange(operator, { min, max })} />
       )}

@@ -12,6 +12,8 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, FormError, Input } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { RuleBuilder, type CatalogEntry, type ReferenceOptions } from "@/components/segments/rule-builder";
+import { issuesStillCurrent, numberIssues, rulePath } from "@/lib/segments/builder-input";
+import { summarizeIssues } from "@/lib/segments/describe-path";
 
 type Preview = { size: number; total: number; sample: { id: number; name: string; email: string | null }[] };
 
@@ -43,7 +45,7 @@ export function SegmentForm({ slug, catalog, refs, preview, save, initial, defau
   const [kind, setKind] = useState<SegmentKind>(initial?.kind ?? defaultKind);
   const isStatic = kind === "STATIC";
   const [root, setRoot] = useState<Group>(initial && initial.kind === "DYNAMIC" ? initial.definition.root : EMPTY_ROOT);
-  const [previewState, setPreviewState] = useState<{ data?: Preview; issues: Record<string, string[]>; error?: string; loading: boolean }>({
+  const [previewState, setPreviewState] = useState<{ data?: Preview; issues: Record<string, string[]>; checked?: Group; error?: string; loading: boolean }>({
     issues: {},
     loading: true,
   });
@@ -53,6 +55,13 @@ export function SegmentForm({ slug, catalog, refs, preview, save, initial, defau
   // A static segment has no rules: it is saved with the empty definition.
   const definition: SegmentDefinition = { version: 1, root: isStatic ? EMPTY_ROOT : root };
   const key = JSON.stringify(root);
+  // Numbers that cannot be used (an empty box, `1e`, `1e400`) stop the count and the save: the
+  // rule never passes for something it does not say.
+  const localIssues = isStatic ? [] : numberIssues(root);
+  const blocked = localIssues.length > 0;
+  const blockedMessage = blocked ? summarizeIssues(localIssues) : null;
+  const [refused, setRefused] = useState(false);
+  const [savedKey, setSavedKey] = useState<string | null>(null);
 
   // Previews are coalesced: at most one request is in flight; when it returns and the rules have
   // changed meanwhile, one more request is sent for the newest rules.
@@ -72,7 +81,9 @@ export function SegmentForm({ slug, catalog, refs, preview, save, initial, defau
         }
         if (sent !== latest.current) continue;
         setPreviewState(
-          result.ok ? { data: result.data, issues: {}, loading: false } : { issues: result.fieldErrors ?? {}, error: result.error, loading: false },
+          result.ok
+            ? { data: result.data, issues: {}, loading: false }
+            : { issues: result.fieldErrors ?? {}, checked: JSON.parse(sent) as Group, error: result.error, loading: false },
         );
         return;
       }
@@ -82,17 +93,28 @@ export function SegmentForm({ slug, catalog, refs, preview, save, initial, defau
   }, [preview, initial?.id]);
 
   useEffect(() => {
-    if (isStatic) return;
+    if (isStatic || blocked) return;
     latest.current = key;
     const timer = setTimeout(() => void runPreview(), 350);
     return () => clearTimeout(timer);
-  }, [key, runPreview, isStatic]);
+  }, [key, runPreview, isStatic, blocked]);
 
   const { execute, pending, fieldErrors, error } = useAction(save, {
     success: initial ? "Segment saved" : "Segment created",
     onSuccess: (data) => router.push(`/w/${slug}/segments/${data.id}`),
   });
-  const ruleIssues = Object.keys(fieldErrors).some((k) => k.startsWith("root")) ? fieldErrors : previewState.issues;
+  // A refused save's word on the rules holds until the rules change; then the live check speaks.
+  const saveRefusedRules = Object.keys(fieldErrors).some((k) => k.startsWith("root"));
+  const saveIssuesCurrent = saveRefusedRules && savedKey === key;
+  const serverIssues = saveIssuesCurrent
+    ? fieldErrors
+    : previewState.checked
+      ? issuesStillCurrent(previewState.issues, previewState.checked, root)
+      : previewState.issues;
+  // The server's word on a rule whose number is being retyped is out of date: leave it out.
+  const editing = new Set(localIssues.map((i) => rulePath(i.path)));
+  const ruleIssues = editing.size ? Object.fromEntries(Object.entries(serverIssues).filter(([p]) => !editing.has(rulePath(p)))) : serverIssues;
+  const shown = blocked ? undefined : previewState.data;
   const pct = previewState.data && previewState.data.total > 0 ? (previewState.data.size / previewState.data.total) * 100 : 0;
 
   return (
@@ -100,6 +122,12 @@ export function SegmentForm({ slug, catalog, refs, preview, save, initial, defau
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
+        if (blocked) {
+          setRefused(true);
+          return;
+        }
+        setRefused(false);
+        setSavedKey(key);
         void execute(
           initial ? { id: initial.id, expectedVersion: initial.version, name, description, definition } : { name, description, kind, definition },
         );
@@ -110,7 +138,15 @@ export function SegmentForm({ slug, catalog, refs, preview, save, initial, defau
         <Card>
           <CardBody className="grid gap-4 sm:grid-cols-2">
             <div className="sm:col-span-2">
-              <FormError message={error && !Object.keys(fieldErrors).some((k) => k === "name" || k === "description" || k.startsWith("root")) ? error : null} />
+              <FormError
+                message={
+                  refused && blockedMessage
+                    ? blockedMessage
+                    : error && !refused && (!saveRefusedRules || saveIssuesCurrent) && !Object.keys(fieldErrors).some((k) => k === "name" || k === "description")
+                      ? error
+                      : null
+                }
+              />
               {error && fieldErrors.form === undefined && error.startsWith("Someone else saved") && (
                 <p className="mt-2 text-sm">
                   <button type="button" className="font-medium text-brand-700 underline" onClick={() => router.refresh()}>
@@ -194,13 +230,20 @@ export function SegmentForm({ slug, catalog, refs, preview, save, initial, defau
             ) : (
               <>
                 <div aria-live="polite">
-                  {previewState.data ? (
+                  {blocked ? (
+                    <>
+                      <p className="text-sm text-slate-500">Not counted until the marked number is fixed.</p>
+                      <p className="mt-1 text-xs font-medium text-red-600" data-testid="live-size-problem">
+                        {blockedMessage}
+                      </p>
+                    </>
+                  ) : shown ? (
                     <>
                       <p className="text-3xl font-semibold tabular-nums" data-testid="live-size">
-                        {previewState.data.size.toLocaleString("en-US")}
+                        {shown.size.toLocaleString("en-US")}
                       </p>
                       <p className="text-sm text-slate-500">
-                        of {previewState.data.total.toLocaleString("en-US")} customers ({pct.toFixed(1)}%)
+                        of {shown.total.toLocaleString("en-US")} customers ({pct.toFixed(1)}%)
                       </p>
                       <div className="mt-3 h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuenow={Math.round(pct)} aria-valuemin={0} aria-valuemax={100} aria-label="Share of customers">
                         <div className="h-full rounded-full bg-brand-600 transition-all" style={{ width: `${pct}%` }} />
@@ -209,16 +252,16 @@ export function SegmentForm({ slug, catalog, refs, preview, save, initial, defau
                   ) : (
                     <p className="text-sm text-slate-500">{previewState.loading ? "Counting…" : (previewState.error ?? "Fix the rules to see the size.")}</p>
                   )}
-                  {previewState.loading && previewState.data && <p className="mt-1 text-xs text-slate-400">Updating…</p>}
-                  {!previewState.loading && previewState.error && previewState.data === undefined && Object.keys(previewState.issues).length > 0 && (
+                  {!blocked && previewState.loading && shown && <p className="mt-1 text-xs text-slate-400">Updating…</p>}
+                  {!blocked && !previewState.loading && previewState.error && shown === undefined && Object.keys(previewState.issues).length > 0 && (
                     <p className="mt-1 text-xs text-red-600">{Object.keys(previewState.issues).length} rule problem(s) are marked in red.</p>
                   )}
                 </div>
-                {previewState.data && previewState.data.sample.length > 0 && (
+                {shown && shown.sample.length > 0 && (
                   <div>
                     <p className="mb-2 text-xs font-medium uppercase tracking-wide text-slate-400">Some members</p>
                     <ul className="space-y-1.5 text-sm">
-                      {previewState.data.sample.map((m) => (
+                      {shown.sample.map((m) => (
                         <li key={m.id} className="flex items-center gap-2">
                           <Users className="size-3.5 text-slate-400" aria-hidden />
                           <span className="truncate">{m.name}</span>

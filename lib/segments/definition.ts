@@ -225,8 +225,11 @@ export function isValidDateString(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
+// Text values are trimmed when parsed, on write and on read ("Female " is "Female"); a value that
+// is empty once trimmed is refused where a value is required.
 const text = z
   .string({ error: "Enter a text value." })
+  .trim()
   .max(LIMITS.maxTextLength, `Use at most ${LIMITS.maxTextLength} characters.`)
   // A NUL character cannot be stored or compared by the database.
   .refine((v) => !v.includes("\u0000"), "Remove the invisible NUL character from the text.");
@@ -307,7 +310,7 @@ const subjectSchema = z.discriminatedUnion(
       property: z
         .strictObject({
           key: nonEmptyText,
-          value: z.union([text, finite, z.boolean()], { error: "Enter a text, number or true/false." }),
+          value: z.union([nonEmptyText, finite, z.boolean()], { error: "Enter a text, number or true/false." }),
         })
         .optional(),
     }),

@@ -179,4 +179,18 @@ describe("validateDefinition with references", () => {
       issues: [{ path: "root.children[0].id" }],
     });
   });
+
+  it("assertValidDefinition names the rule in words, keeping the path only on the issue", async () => {
+    const nested = def(
+      { type: "field", field: "country", operator: "eq", value: "US" },
+      { type: "group", op: "or", children: [{ type: "field", field: "companySize", operator: "gt", value: "five" }] },
+    );
+    const error = await assertValidDefinition(nested, { catalog }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SegmentError);
+    expect((error as SegmentError).message).toBe("The segment rules need a fix. Rule 1 inside rule 2 (a group), value: enter a number.");
+    expect((error as SegmentError).issues).toEqual([{ path: "root.children[1].children[0].value", message: "Enter a number." }]);
+    const two = await assertValidDefinition(def(ref("zzz"), ref("yyy")), { catalog, loader }).catch((e: unknown) => e);
+    expect((two as SegmentError).message).toMatch(/^The segment rules need 2 fixes\. The first: Rule 1, choice: /);
+    expect((two as SegmentError).message).not.toMatch(/root|children/);
+  });
 });

@@ -21,6 +21,7 @@ import { resolveReferences, type ReferenceLoader, type ReferenceSet } from "@/li
 import { SegmentError, type ValidationIssue } from "@/lib/segments/errors";
 import { expandedSize, expandedSizeMessage, type ResolveReference } from "@/lib/segments/limits";
 import { personaGroup } from "@/lib/segments/semantics";
+import { summarizeIssues } from "@/lib/segments/describe-path";
 
 /** The rules behind each loaded reference, for `expandedSize`. */
 export function referenceResolver(references: ReferenceSet): ResolveReference {
@@ -94,6 +95,8 @@ function checkCondition(node: Condition, path: string, catalog: FieldCatalog, is
     }
     if (node.operator === "eq" || node.operator === "neq") {
       if (field.type === "text" && typeof node.value !== "string") push(".value", `${field.label} is text: enter a text value.`);
+      // Refused here rather than in the schema, so saved rules with an empty value still read.
+      else if (field.type === "text" && node.value === "") push(".value", "Enter a value.");
       if (field.type === "number" && typeof node.value !== "number") push(".value", `${field.label} is a number: enter a number.`);
     }
     if (node.operator === "between") {
@@ -201,12 +204,7 @@ export async function assertValidDefinition(
 ): Promise<{ definition: SegmentDefinition; references: ReferenceSet }> {
   const result = await validateDefinition(input, options);
   if (!result.ok) {
-    const first = result.issues[0];
-    const message =
-      result.issues.length === 1 && first
-        ? `The segment rules need a fix at ${first.path}: ${first.message}`
-        : `The segment rules need ${result.issues.length} fixes; the first, at ${first?.path}: ${first?.message}`;
-    throw new SegmentError("VALIDATION", message, result.issues);
+    throw new SegmentError("VALIDATION", summarizeIssues(result.issues), result.issues);
   }
   return { definition: result.definition, references: result.references };
 }
