@@ -15,6 +15,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (await getCurrentUser()) redirect(callbackUrl);
   const email = typeof params.email === "string" ? params.email : "";
   const providers = enabledOAuthProviders();
+  const afterSignUp = params.created === "1";
   return (
     <div>
       <h1 className="text-2xl font-semibold tracking-tight">Sign in to your workspace</h1>
@@ -24,6 +25,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           Create an account
         </Link>
       </p>
+      {afterSignUp && (
+        <p role="status" className="mt-6 rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-900 ring-1 ring-inset ring-brand-200">
+          Almost there: sign in with your e-mail and password. If this address already had an account, use
+          that account&apos;s password.
+        </p>
+      )}
       <div className="mt-8 space-y-6">
         <OAuthButtons providers={providers} callbackUrl={callbackUrl} />
         <SignInForm callbackUrl={callbackUrl} defaultEmail={email} />
