@@ -120,7 +120,7 @@ test("the credentials endpoint and the sign-in form share one limit", async ({ p
   }
   // The form now waits too, even with the right password.
   await signIn(page, email, PASSWORD);
-  await expect(page.getByText("Too many sign-in attempts. Wait a few minutes, then try again.")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Too many sign-in attempts. Wait a few minutes, then try again.")).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
@@ -141,4 +141,37 @@ test("duplicate workspace address and overlong names are refused with a message"
   await page.getByRole("button", { name: "Create workspace" }).click();
   await expect(page.getByText("That address is already taken. Try another one.")).toBeVisible();
   await expect(page).toHaveURL(/\/workspaces\/new$/);
+});
+
+test("changing the password signs out everywhere", async ({ browser }) => {
+  const { context, page } = await newContext(browser);
+  const { email } = await newUserWithWorkspace(page, "Pat Password", "Password Co");
+  const other = await newContext(browser);
+  await other.context.addCookies(await context.cookies());
+
+  await page.getByRole("button", { name: "Account" }).click();
+  await page.getByRole("menuitem", { name: "Account and password" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await page.getByLabel("Current password").fill("not-my-password");
+  await page.getByLabel("New password").fill("amber-lantern-meadow");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("The current password is incorrect.")).toBeVisible();
+  await page.getByLabel("Current password").fill(PASSWORD);
+  await page.getByLabel("New password").fill("qwertyuiop123");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText(/This password is too easy to guess\./)).toBeVisible();
+  await page.getByLabel("New password").fill("amber-lantern-meadow");
+  await page.getByRole("button", { name: "Change password" }).click();
+
+  await expect(page).toHaveURL(/\/sign-in\?/);
+  await expect(page.getByRole("status")).toContainText("Your password was changed");
+  await other.page.goto("/workspaces");
+  await expect(other.page).toHaveURL(/\/sign-in\?callbackUrl=/);
+
+  await signIn(page, email, PASSWORD);
+  await expect(page.getByText("The e-mail or password is incorrect.")).toBeVisible();
+  await signIn(page, email, "amber-lantern-meadow");
+  await expect(page).toHaveURL(/\/w\//);
+  await context.close();
+  await other.context.close();
 });

@@ -40,7 +40,8 @@ export async function signUp(
 
 /** On the sign-in page sign-up leads to (e-mail filled in): enter the password and sign in. */
 export async function completeSignInAfterSignUp(page: Page, password = PASSWORD) {
-  await expect(page).toHaveURL(/\/sign-in\?/);
+  // The first sign-up of a fresh server also loads the password lists: allow for it.
+  await expect(page).toHaveURL(/\/sign-in\?/, { timeout: 30_000 });
   await expect(page.getByRole("status")).toContainText("Almost there");
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();

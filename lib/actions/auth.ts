@@ -42,7 +42,7 @@ export const signUpAction = publicAction(signUpSchema, async ({ name, email, pas
   if (!limit.allowed) throw new ActionError("RATE_LIMITED", "Too many sign-ups from your network. Try again later.");
   const passwordHash = await hashPassword(password);
   await db.user.createMany({ data: [{ name, email, passwordHash }], skipDuplicates: true });
-  const params = new URLSearchParams({ email, created: "1", callbackUrl: safeCallbackUrl(callbackUrl) });
+  const params = new URLSearchParams({ email, notice: "signed-up", callbackUrl: safeCallbackUrl(callbackUrl) });
   redirect(`/sign-in?${params.toString()}`);
 });
 

@@ -22,7 +22,7 @@ function zxcvbn(): ZxcvbnFactory {
 /** Why a password is too easy to guess, or null when it is strong enough. */
 export function weakPasswordReason(password: string, userInputs: string[] = []): string | null {
   const inputs = userInputs
-    .flatMap((v) => [v, ...v.split(/[@.\s_-]+/)])
+    .flatMap((v) => [v, v.replace(/[\s._-]+/g, ""), ...v.split(/[@.\s_-]+/)])
     .map((v) => v.toLowerCase())
     .filter((v) => v.length >= 3);
   const result = zxcvbn().check(password, ["segmently", ...inputs]);

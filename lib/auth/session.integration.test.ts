@@ -9,11 +9,16 @@ import { hashPassword } from "@/lib/auth/password";
 const current = vi.hoisted(() => ({ session: null as Session | null }));
 vi.mock("@/lib/auth/auth", () => ({ auth: async () => current.session }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 
 const { callbacks, events } = await import("@/lib/auth/callbacks");
 const { userForSession } = await import("@/lib/auth/session");
 const { checkCredentials } = await import("@/lib/auth/credentials");
 const { removeMember } = await import("@/lib/actions/members");
+const { changePassword } = await import("@/lib/actions/account");
+
+const isRedirectTo = (target: RegExp) => (error: unknown) =>
+  error instanceof Error && "digest" in error && target.test(String((error as { digest: unknown }).digest));
 
 let n = 0;
 async function makeUser(label: string) {
@@ -83,6 +88,34 @@ describe("sessions end on the server", () => {
     expect(await userForSession(memberSession)).toBeNull();
     // The admin's own session is untouched.
     expect(await userForSession(current.session)).toMatchObject({ id: admin.id });
+  });
+});
+
+describe("changing the password", () => {
+  it("checks the current password, refuses a weak new one, then ends every session", async () => {
+    const email = `changer-${Date.now()}@example.test`;
+    const user = await db.user.create({ data: { email, name: "Chris Changer", passwordHash: await hashPassword("violet-kettle-harbour") } });
+    const otherDevice = (await signInAs(user.id)).session;
+    current.session = (await signInAs(user.id)).session;
+
+    expect(await changePassword({ currentPassword: "wrong-password", password: "amber-lantern-meadow" })).toMatchObject({
+      ok: false,
+      fieldErrors: { currentPassword: ["The current password is incorrect."] },
+    });
+    const weak = await changePassword({ currentPassword: "violet-kettle-harbour", password: "Password123!" });
+    expect(weak).toMatchObject({ ok: false, code: "VALIDATION" });
+    if (!weak.ok) expect(weak.fieldErrors?.password?.[0]).toMatch(/too easy to guess/);
+    const personal = await changePassword({ currentPassword: "violet-kettle-harbour", password: "chrischanger!" });
+    expect(personal).toMatchObject({ ok: false, code: "VALIDATION" });
+    expect(await userForSession(otherDevice)).toMatchObject({ id: user.id });
+
+    await expect(changePassword({ currentPassword: "violet-kettle-harbour", password: "amber-lantern-meadow" })).rejects.toSatisfy(
+      isRedirectTo(/\/sign-in\?.*notice=password-changed/),
+    );
+    expect(await userForSession(current.session)).toBeNull();
+    expect(await userForSession(otherDevice)).toBeNull();
+    expect(await checkCredentials({ email, password: "violet-kettle-harbour" }, new Headers())).toMatchObject({ ok: false });
+    expect(await checkCredentials({ email, password: "amber-lantern-meadow" }, new Headers())).toMatchObject({ ok: true });
   });
 });
 

@@ -40,6 +40,12 @@ export const signUpSchema = strongPassword(
 );
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
+export const changePasswordSchema = z.object({
+  currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password.").max(PASSWORD_MAX, "That password is too long."),
+  password: newPassword,
+});
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
 export const signInSchema = z.object({
   email,
   password: z.string().min(1, "Enter your password.").max(PASSWORD_MAX, "That password is too long."),
