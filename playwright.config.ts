@@ -1,4 +1,9 @@
+import { randomBytes } from "node:crypto";
 import { defineConfig, devices } from "@playwright/test";
+
+// A fresh demo password per run, handed to the e2e server (scripts/e2e-server.mjs seeds the demo user
+// with it) and read by the specs (e2e/helpers.ts); workers inherit it from the main process.
+process.env.E2E_DEMO_PASSWORD ||= randomBytes(15).toString("base64url");
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -37,6 +42,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), E2E_DEMO_PASSWORD: process.env.E2E_DEMO_PASSWORD },
   },
 });

@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { signInAsDemo } from "./helpers";
 
 test("the seeded demo workspace opens on an overview with figures and a chart", async ({ page }) => {
-  await signIn(page, "demo@segmently.dev", "demo-password-123");
+  await signInAsDemo(page);
   await expect(page).toHaveURL(/\/w\/demo$/, { timeout: 30_000 });
   await expect(page.getByRole("heading", { name: "Acme Outdoor Co." })).toBeVisible();
   await expect(page.getByRole("main").getByText("Customers", { exact: true }).locator("..")).toContainText("5,000");

@@ -8,12 +8,44 @@ export function uniqueEmail(prefix: string): string {
 
 export const PASSWORD = "correct-horse-battery";
 
-export async function signUp(page: Page, opts: { name: string; email: string; password?: string; callbackUrl?: string }) {
+export const DEMO_EMAIL = "demo@segmently.dev";
+
+/** The seeded demo user's password: playwright.config.ts makes one per run for the e2e server. */
+export function demoPassword(): string {
+  const password = process.env.E2E_DEMO_PASSWORD;
+  if (!password) throw new Error("E2E_DEMO_PASSWORD is not set (playwright.config.ts sets it)");
+  return password;
+}
+
+export async function signInAsDemo(page: Page) {
+  await signIn(page, DEMO_EMAIL, demoPassword());
+}
+
+/**
+ * Fills in and submits the sign-up form. Sign-up answers every address alike and sends the caller
+ * to sign in; unless `submitOnly`, this then signs in with the same password.
+ */
+export async function signUp(
+  page: Page,
+  opts: { name: string; email: string; password?: string; callbackUrl?: string; submitOnly?: boolean },
+) {
   await page.goto(opts.callbackUrl ? `/sign-up?callbackUrl=${encodeURIComponent(opts.callbackUrl)}` : "/sign-up");
   await page.getByLabel("Your name").fill(opts.name);
   await page.getByLabel("Work e-mail").fill(opts.email);
   await page.getByLabel("Password").fill(opts.password ?? PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
+  if (opts.submitOnly) return;
+  await completeSignInAfterSignUp(page, opts.password ?? PASSWORD);
+}
+
+/** On the sign-in page sign-up leads to (e-mail filled in): enter the password and sign in. */
+export async function completeSignInAfterSignUp(page: Page, password = PASSWORD) {
+  // The first sign-up of a fresh server also loads the password lists: allow for it.
+  await expect(page).toHaveURL(/\/sign-in\?/, { timeout: 30_000 });
+  await expect(page.getByRole("status")).toContainText("Almost there");
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/sign-in/);
 }
 
 export async function signIn(page: Page, email: string, password = PASSWORD) {

@@ -1,5 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { captureServerAction, newContext, newUserWithWorkspace, replayServerAction, signUp, uniqueEmail } from "./helpers";
+import {
+  captureServerAction,
+  completeSignInAfterSignUp,
+  newContext,
+  newUserWithWorkspace,
+  PASSWORD,
+  replayServerAction,
+  signUp,
+  uniqueEmail,
+} from "./helpers";
 
 test("an owner invites a viewer who accepts in a second browser; the viewer can read but not change", async ({ browser }) => {
   const owner = await newContext(browser);
@@ -23,8 +32,10 @@ test("an owner invites a viewer who accepts in a second browser; the viewer can 
   await viewer.page.getByRole("link", { name: "Create an account" }).click();
   await expect(viewer.page.getByLabel("Work e-mail")).toHaveValue(viewerEmail);
   await viewer.page.getByLabel("Your name").fill("Victor Viewer");
-  await viewer.page.getByLabel("Password").fill("correct-horse-battery");
+  await viewer.page.getByLabel("Password").fill(PASSWORD);
   await viewer.page.getByRole("button", { name: "Create account" }).click();
+  await expect(viewer.page.getByLabel("E-mail")).toHaveValue(viewerEmail);
+  await completeSignInAfterSignUp(viewer.page);
   await expect(viewer.page).toHaveURL(new RegExp(`${invitePath}$`));
   await viewer.page.getByRole("button", { name: "Accept invitation" }).click();
   await expect(viewer.page).toHaveURL(new RegExp(`/w/${slug}$`));

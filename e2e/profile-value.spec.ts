@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { RFM_SEGMENT_LABELS, rfmSegment } from "../lib/segments/rfm";
-import { newUserWithWorkspace, signIn } from "./helpers";
+import { newUserWithWorkspace, signInAsDemo } from "./helpers";
 
 const PANEL = "Value: RFM, CLV and lifecycle";
 const STAGES = ["New", "Active", "At risk", "Churned"];
@@ -13,7 +13,7 @@ function orderTotal(page: Page, label: string): Locator {
 const money = (text: string) => Number(text.replace(/[$,\s]/g, ""));
 
 test("a demo customer's value panel: scores 1–5, the RFM segment of those scores, and the profile's own order figures", async ({ page }) => {
-  await signIn(page, "demo@segmently.dev", "demo-password-123");
+  await signInAsDemo(page);
   await expect(page).toHaveURL(/\/w\/demo$/, { timeout: 30_000 });
 
   // Sorted by the stored lifecycle field, descending, the first customers are repeat buyers.

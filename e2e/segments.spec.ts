@@ -1,11 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
-import { newContext, signIn } from "./helpers";
+import { newContext, signInAsDemo } from "./helpers";
 
 // Runs on the seeded demo workspace, whose 5,000 customers give the rules something to count.
 const stamp = Date.now().toString(36);
 
 async function demo(page: Page) {
-  await signIn(page, "demo@segmently.dev", "demo-password-123");
+  await signInAsDemo(page);
   await expect(page).toHaveURL(/\/w\/demo$/, { timeout: 30_000 });
 }
 

@@ -11,6 +11,10 @@ const schema = z.object({
   DATABASE_URL: optional,
   AUTH_SECRET: optional,
   AUTH_TRUST_HOST: optional,
+  TRUSTED_PROXY_HOPS: optional
+    .transform((v) => v ?? "0")
+    .pipe(z.string().regex(/^(?:10|\d)$/, "TRUSTED_PROXY_HOPS must be a whole number from 0 to 10."))
+    .transform(Number),
   APP_URL: optional.transform((v) => v ?? "http://localhost:3000"),
   AUTH_GITHUB_ID: optional,
   AUTH_GITHUB_SECRET: optional,
@@ -19,6 +23,7 @@ const schema = z.object({
   SMTP_URL: optional,
   SMTP_FROM: optional.transform((v) => v ?? "Segmently <no-reply@localhost>"),
   SEED_DEMO: optional.transform((v) => v !== "false"),
+  DEMO_PASSWORD: optional,
   TEST_DATABASE_URL: optional,
 });
 

@@ -5,7 +5,18 @@ import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 
 const port = process.env.E2E_PORT ?? "3100";
-const env = { ...process.env, AUTH_TRUST_HOST: "true", APP_URL: `http://127.0.0.1:${port}` };
+// The seeded demo user's password: playwright.config.ts makes one per run and the specs read the
+// same variable (e2e/helpers.ts).
+if (!process.env.E2E_DEMO_PASSWORD) {
+  console.error("E2E_DEMO_PASSWORD is not set (playwright.config.ts sets it)");
+  process.exit(1);
+}
+const env = {
+  ...process.env,
+  AUTH_TRUST_HOST: "true",
+  APP_URL: `http://127.0.0.1:${port}`,
+  DEMO_PASSWORD: process.env.E2E_DEMO_PASSWORD,
+};
 
 if (process.env.TEST_DATABASE_URL) {
   const url = new URL(process.env.TEST_DATABASE_URL);

@@ -1,7 +1,7 @@
 /**
- * Runs before the app starts: makes sure AUTH_SECRET exists (generated into .env.local, never
- * committed), applies pending migrations to the configured database, and seeds the demo workspace
- * (idempotent; SEED_DEMO=false skips it).
+ * Runs before the app starts: makes sure AUTH_SECRET and (with the demo) DEMO_PASSWORD exist
+ * (generated into .env.local, never committed), applies pending migrations to the configured
+ * database, and seeds the demo workspace (idempotent; SEED_DEMO=false skips it).
  */
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
@@ -9,22 +9,39 @@ import { openAdapter, resolveTarget } from "../lib/db/adapter";
 import { ensurePostgresDatabase } from "../lib/db/create-database";
 import { applyMigrations } from "../lib/db/migrate";
 import { PrismaClient } from "../lib/generated/prisma/client";
-import { DEMO_EMAIL, DEMO_WORKSPACE_NAME, seedDemoWorkspace } from "../lib/demo/seed";
+import { DEMO_EMAIL, DEMO_WORKSPACE_NAME, seedDemoWorkspace, setDemoPassword } from "../lib/demo/seed";
 import { loadEnvFiles } from "./load-env";
+
+/** Appends a generated secret to .env.local (never committed) and sets it for this process. */
+function generateIntoEnvLocal(name: string, value: string, comment: string): void {
+  const existing = existsSync(".env.local") ? readFileSync(".env.local", "utf8") : "";
+  const prefix = existing && !existing.endsWith("\n") ? "\n" : "";
+  appendFileSync(".env.local", `${prefix}# ${comment}\n${name}=${value}\n`);
+  process.env[name] = value;
+  console.log(`• generated ${name} into .env.local`);
+}
 
 function ensureAuthSecret(): void {
   if (process.env.AUTH_SECRET) return;
-  const secret = randomBytes(33).toString("base64");
-  const existing = existsSync(".env.local") ? readFileSync(".env.local", "utf8") : "";
-  const prefix = existing && !existing.endsWith("\n") ? "\n" : "";
-  appendFileSync(".env.local", `${prefix}# Generated on first start. Keep it secret; never commit it.\nAUTH_SECRET=${secret}\n`);
-  process.env.AUTH_SECRET = secret;
-  console.log("• generated AUTH_SECRET into .env.local");
+  generateIntoEnvLocal("AUTH_SECRET", randomBytes(33).toString("base64"), "Generated on first start. Keep it secret; never commit it.");
+}
+
+/** True when the password was generated just now (so an existing demo user still has an old one). */
+function ensureDemoPassword(): boolean {
+  if (process.env.DEMO_PASSWORD) return false;
+  generateIntoEnvLocal(
+    "DEMO_PASSWORD",
+    randomBytes(15).toString("base64url"),
+    "Password of the demo login (demo@segmently.dev), generated on first start. Never commit it.",
+  );
+  return true;
 }
 
 async function main() {
   loadEnvFiles();
   ensureAuthSecret();
+  const seedDemo = process.env.SEED_DEMO !== "false";
+  const newDemoPassword = seedDemo && ensureDemoPassword();
   const target = resolveTarget(process.env.DATABASE_URL);
   console.log(target.kind === "postgres" ? "• database: PostgreSQL (DATABASE_URL)" : `• database: embedded PGlite in ${target.dataDir}`);
   if (target.kind === "postgres") await ensurePostgresDatabase(target.url);
@@ -32,10 +49,15 @@ async function main() {
   try {
     const applied = await applyMigrations(handle.factory);
     console.log(applied.length ? `• applied migrations: ${applied.join(", ")}` : "• migrations: up to date");
-    if (process.env.SEED_DEMO !== "false") {
+    if (seedDemo) {
       const client = new PrismaClient({ adapter: handle.factory });
       try {
-        const seeded = await seedDemoWorkspace({ client });
+        const password = process.env.DEMO_PASSWORD;
+        const seeded = await seedDemoWorkspace({ client, password });
+        // A database seeded before DEMO_PASSWORD existed: its demo user takes the new password.
+        if (!seeded.created && newDemoPassword && password && (await setDemoPassword(client, password))) {
+          console.log(`• set the demo login's password to DEMO_PASSWORD from .env.local`);
+        }
         console.log(
           seeded.created
             ? `• seeded “${DEMO_WORKSPACE_NAME}”: ${seeded.counts.customers} customers, ${seeded.counts.orders} orders, ${seeded.counts.events} events (${Math.round(seeded.elapsedMs)} ms)`

@@ -1,5 +1,9 @@
 // Serves the production build and prints where it is and how to sign in.
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+
+// The same files Next.js reads (variables already set win): DEMO_PASSWORD lives in .env.local.
+for (const file of [".env.local", ".env"]) if (existsSync(file)) process.loadEnvFile(file);
 
 const port = process.env.PORT ?? "3000";
 const url = process.env.APP_URL ?? `http://localhost:${port}`;
@@ -14,8 +18,9 @@ child.stdout.on("data", (chunk) => {
   if (!announced && /ready|started server|Local:/i.test(String(chunk))) {
     announced = true;
     console.log(`\n  Segmently is running at ${url}`);
-    if (process.env.SEED_DEMO !== "false") {
-      console.log("  Demo login: demo@segmently.dev / demo-password-123 (workspace “Acme Outdoor Co.”)\n");
+    if (process.env.SEED_DEMO !== "false" && process.env.DEMO_PASSWORD) {
+      console.log(`  Demo login: demo@segmently.dev / ${process.env.DEMO_PASSWORD} (workspace “Acme Outdoor Co.”)`);
+      console.log("  The password was generated on first start and is kept in .env.local as DEMO_PASSWORD.\n");
     }
   }
 });

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
-import { Building2, ChevronsUpDown, LayoutDashboard, Lightbulb, Menu as MenuIcon, Settings, Target, Users, UserSquare2, X, PieChart, Check, Plus, LogOut } from "lucide-react";
+import { Building2, ChevronsUpDown, LayoutDashboard, Lightbulb, Menu as MenuIcon, Settings, Target, Users, UserSquare2, X, PieChart, Check, Plus, LogOut, KeyRound } from "lucide-react";
 import { Logo } from "@/components/brand/logo";
 import { Menu, MenuLabel, MenuSeparator, menuItemClass } from "@/components/ui/menu";
 import { cn } from "@/components/ui/cn";
@@ -122,6 +122,9 @@ export function Sidebar({
           </span>
         }
       >
+        <Link href="/account" role="menuitem" className={menuItemClass}>
+          <KeyRound className="size-4 text-slate-400" aria-hidden /> Account and password
+        </Link>
         <button type="button" role="menuitem" className={menuItemClass} onClick={() => void signOutAction()}>
           <LogOut className="size-4 text-slate-400" aria-hidden /> Sign out
         </button>

@@ -14,7 +14,9 @@ export function SimpleShell({ email, children }: { email?: string; children: Rea
           </Link>
           {email && (
             <div className="flex items-center gap-4 text-sm text-slate-600">
-              <span data-testid="user-email">{email}</span>
+              <Link href="/account" data-testid="user-email" className="hover:text-slate-900">
+                {email}
+              </Link>
               <form action={signOutAction}>
                 <button type="submit" className="font-medium text-slate-700 hover:text-slate-900">
                   Sign out

@@ -1,17 +1,20 @@
 "use server";
 
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn, signOut } from "@/lib/auth/auth";
+import { clientIp } from "@/lib/auth/client-ip";
 import { hashPassword } from "@/lib/auth/password";
-import { clientIp, limitSignUp } from "@/lib/auth/rate-limit";
+import { signInLimiter } from "@/lib/auth/rate-limit";
 import { db } from "@/lib/db";
 import { ActionError } from "@/lib/errors";
 import { publicAction } from "@/lib/actions/safe-action";
 import { safeCallbackUrl, signInSchema, signUpSchema } from "@/lib/validations/auth";
 
-async function signInOrExplain(email: string, password: string, callbackUrl: string | undefined): Promise<never> {
+export const signInAction = publicAction(signInSchema, async ({ email, password, callbackUrl }) => {
   try {
+    // Auth.js' credentials `authorize` (lib/auth/credentials.ts) applies the rate limits.
     await signIn("credentials", { email, password, redirectTo: safeCallbackUrl(callbackUrl) });
   } catch (error) {
     if (error instanceof CredentialsSignin) {
@@ -26,25 +29,24 @@ async function signInOrExplain(email: string, password: string, callbackUrl: str
     throw error; // the redirect after a successful sign-in
   }
   throw new ActionError("BAD_REQUEST", "We could not sign you in. Please try again.");
-}
-
-export const signInAction = publicAction(signInSchema, async ({ email, password, callbackUrl }) =>
-  signInOrExplain(email, password, callbackUrl),
-);
-
-export const signUpAction = publicAction(signUpSchema, async ({ name, email, password, callbackUrl }) => {
-  const limit = await limitSignUp(clientIp(await headers()));
-  if (!limit.allowed) throw new ActionError("RATE_LIMITED", "Too many sign-ups from your network. Try again later.");
-  const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
-  if (existing) {
-    throw new ActionError("CONFLICT", "An account with this e-mail already exists.", {
-      email: ["An account with this e-mail already exists. Sign in instead."],
-    });
-  }
-  await db.user.create({ data: { name, email, passwordHash: await hashPassword(password) } });
-  return signInOrExplain(email, password, callbackUrl);
 });
 
+/**
+ * Sign-up answers the same whether or not the address already has an account, so it cannot be used
+ * to find out who uses Segmently: the password is hashed either way, the account is created only
+ * when the address is new (one `insert … on conflict do nothing`), and the caller is sent to sign in.
+ * A new user signs in with the password just chosen; an existing one keeps their own.
+ */
+export const signUpAction = publicAction(signUpSchema, async ({ name, email, password, callbackUrl }) => {
+  const limit = await signInLimiter.limitSignUp(clientIp(await headers()));
+  if (!limit.allowed) throw new ActionError("RATE_LIMITED", "Too many sign-ups from your network. Try again later.");
+  const passwordHash = await hashPassword(password);
+  await db.user.createMany({ data: [{ name, email, passwordHash }], skipDuplicates: true });
+  const params = new URLSearchParams({ email, notice: "signed-up", callbackUrl: safeCallbackUrl(callbackUrl) });
+  redirect(`/sign-in?${params.toString()}`);
+});
+
+/** Ends every session of the user (Auth.js' signOut event bumps the session version). */
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: "/sign-in" });
 }

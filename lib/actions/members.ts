@@ -7,6 +7,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { canAssignRole, ROLE_LABELS } from "@/lib/auth/permissions";
+import { endAllSessions } from "@/lib/auth/session-version";
 import { recordAudit } from "@/lib/dal/audit";
 import { ActionError, forbidden, notFound } from "@/lib/errors";
 import {
@@ -134,6 +135,9 @@ export const removeMember = workspaceAction("members.manage", memberSchema, asyn
       await assertNotLastOwner(tx, ctx.workspace.id, "The last owner cannot be removed.");
     }
     await tx.membership.delete({ where: { workspaceId_userId: { workspaceId: ctx.workspace.id, userId } } });
+    // The removed member's open sessions end too (on every device), so nothing they had loaded
+    // keeps working; they sign in again to their other workspaces.
+    await endAllSessions(userId, tx);
     await recordAudit(
       ctx.workspace.id,
       ctx.user,

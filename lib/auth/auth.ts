@@ -5,9 +5,8 @@ import Google from "next-auth/providers/google";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
-import { clearSignInFailures, clientIp, limitSignInAttempt } from "@/lib/auth/rate-limit";
-import { signInSchema } from "@/lib/validations/auth";
+import { checkCredentials } from "@/lib/auth/credentials";
+import { callbacks, events } from "@/lib/auth/callbacks";
 
 export class InvalidCredentials extends CredentialsSignin {
   override code = "invalid_credentials";
@@ -55,28 +54,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     Credentials({
       credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(raw, request) {
-        const parsed = signInSchema.safeParse(raw);
-        if (!parsed.success) throw new InvalidCredentials();
-        const { email, password } = parsed.data;
-        const limit = await limitSignInAttempt(clientIp(request.headers), email);
-        if (!limit.allowed) throw new TooManyAttempts();
-        const user = await db.user.findUnique({ where: { email } });
-        const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-        if (!user || !user.passwordHash || !ok) throw new InvalidCredentials();
-        await clearSignInFailures(email);
-        return { id: user.id, email: user.email, name: user.name };
+        const outcome = await checkCredentials(raw, request.headers);
+        if (outcome.ok) return outcome.user;
+        throw outcome.reason === "rate_limited" ? new TooManyAttempts() : new InvalidCredentials();
       },
     }),
     ...oauthProviders(),
   ],
-  callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
-      return token;
-    },
-    session({ session, token }) {
-      if (token.sub) session.user.id = token.sub;
-      return session;
-    },
-  },
+  callbacks,
+  events,
 }));

@@ -4,12 +4,14 @@ import { db } from "@/lib/db";
 import { DEMO_NOW, generateDemoData } from "@/lib/demo/generate";
 import {
   DEMO_EMAIL,
-  DEMO_PASSWORD,
   DEMO_USER_NAME,
   DEMO_WORKSPACE_NAME,
   DEMO_WORKSPACE_SLUG,
   seedDemoWorkspace,
+  setDemoPassword,
 } from "@/lib/demo/seed";
+
+const DEMO_PASSWORD = "harbour-violet-kettle-42";
 
 const SIZE = { seed: 42, customers: 300, now: DEMO_NOW } as const;
 
@@ -156,7 +158,7 @@ describe("seedDemoWorkspace", () => {
   });
 
   it("creates the demo user as the workspace's owner, able to sign in with the demo password", async () => {
-    const result = await seedDemoWorkspace(SIZE);
+    const result = await seedDemoWorkspace({ ...SIZE, password: DEMO_PASSWORD });
     const user = await db.user.findUnique({
       where: { email: DEMO_EMAIL },
       include: { memberships: { include: { workspace: { select: { slug: true } } } } },
@@ -170,6 +172,30 @@ describe("seedDemoWorkspace", () => {
     expect(user?.memberships.map((m) => ({ role: m.role, slug: m.workspace.slug }))).toEqual([
       { role: "OWNER", slug: DEMO_WORKSPACE_SLUG },
     ]);
+  });
+
+  it("has no built-in demo password: without one the user gets a random password", async () => {
+    await seedDemoWorkspace({ ...SIZE, customers: 10 });
+    const first = (await db.user.findUniqueOrThrow({ where: { email: DEMO_EMAIL } })).passwordHash ?? "";
+    await reset();
+    await seedDemoWorkspace({ ...SIZE, customers: 10 });
+    const second = (await db.user.findUniqueOrThrow({ where: { email: DEMO_EMAIL } })).passwordHash ?? "";
+    expect(first).toMatch(/^\$argon2id\$/);
+    expect(await verify(first, "demo-password-123")).toBe(false);
+    // Two seeds, two different random passwords: neither hash accepts the other's password shape.
+    expect(first).not.toBe(second);
+  });
+
+  it("sets a new password on an existing demo user and ends their sessions", async () => {
+    await seedDemoWorkspace({ ...SIZE, customers: 10, password: DEMO_PASSWORD });
+    const before = await db.user.findUniqueOrThrow({ where: { email: DEMO_EMAIL } });
+    expect(await setDemoPassword(db, "kettle-harbour-violet-7")).toBe(true);
+    const after = await db.user.findUniqueOrThrow({ where: { email: DEMO_EMAIL } });
+    expect(await verify(after.passwordHash ?? "", "kettle-harbour-violet-7")).toBe(true);
+    expect(await verify(after.passwordHash ?? "", DEMO_PASSWORD)).toBe(false);
+    expect(after.sessionVersion).toBe(before.sessionVersion + 1);
+    await reset();
+    expect(await setDemoPassword(db, "kettle-harbour-violet-7")).toBe(false);
   });
 
   it("does nothing when the demo workspace exists", async () => {

@@ -3,6 +3,7 @@
  * when the workspace exists nothing is written. Everything is written in one transaction, so a
  * failure leaves no half-seeded workspace behind.
  */
+import { randomBytes } from "node:crypto";
 import { refreshPlannerStatistics } from "@/lib/db/analyze";
 import { hash } from "@node-rs/argon2";
 import { db } from "@/lib/db";
@@ -10,7 +11,6 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { generateDemoData } from "@/lib/demo/generate";
 
 export const DEMO_EMAIL = "demo@segmently.dev";
-export const DEMO_PASSWORD = "demo-password-123";
 export const DEMO_USER_NAME = "Dana Demo";
 export const DEMO_WORKSPACE_NAME = "Acme Outdoor Co.";
 export const DEMO_WORKSPACE_SLUG = "demo";
@@ -26,6 +26,11 @@ export type SeedDemoOptions = {
   chunkSize?: number;
   /** The client to write with (default: the app's `db`). */
   client?: PrismaClient;
+  /**
+   * The demo user's password. `npm start` passes DEMO_PASSWORD, generated into .env.local on first
+   * start; without it the user gets a random password nobody knows. There is no built-in one.
+   */
+  password?: string;
 };
 
 export type SeedDemoCounts = {
@@ -63,7 +68,7 @@ export async function seedDemoWorkspace(options: SeedDemoOptions = {}): Promise<
   if (existing) return { created: false, ...existing, counts: { ...NO_ROWS }, elapsedMs: elapsed() };
 
   const knownUser = await client.user.findUnique({ where: { email: DEMO_EMAIL }, select: { id: true } });
-  const passwordHash = knownUser ? null : await hash(DEMO_PASSWORD);
+  const passwordHash = knownUser ? null : await hash(options.password ?? randomBytes(24).toString("base64url"));
   const data = generateDemoData({ seed: options.seed, customers: options.customers, now: options.now ?? new Date() });
 
   try {
@@ -235,4 +240,16 @@ async function findExisting(client: PrismaClient): Promise<{ workspaceId: string
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+/**
+ * Gives an existing demo user a new password and ends their sessions; false when there is no demo
+ * user. `npm start` calls it when it has just generated DEMO_PASSWORD for a database seeded before.
+ */
+export async function setDemoPassword(client: PrismaClient, password: string): Promise<boolean> {
+  const updated = await client.user.updateMany({
+    where: { email: DEMO_EMAIL },
+    data: { passwordHash: await hash(password), sessionVersion: { increment: 1 } },
+  });
+  return updated.count > 0;
 }

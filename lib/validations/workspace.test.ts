@@ -21,7 +21,7 @@ describe("workspace input", () => {
   });
 
   it("normalises e-mail and enforces password length", () => {
-    const ok = signUpSchema.parse({ name: "A", email: "  Mixed@Case.COM ", password: "0123456789" });
+    const ok = signUpSchema.parse({ name: "A", email: "  Mixed@Case.COM ", password: "violet-kettle-harbour" });
     expect(ok.email).toBe("mixed@case.com");
     expect(signUpSchema.safeParse({ name: "A", email: "a@b.co", password: "short" }).success).toBe(false);
   });
