@@ -1,5 +1,5 @@
--- Tag lists of a customer are never NULL: no tags is the empty list '{}'.
--- Prisma cannot declare a list column NOT NULL, so this migration is written by hand; Prisma reads
+-- Tag lists of a customer are never NULL: no tags is the empty list.
+-- Prisma cannot declare a list column NOT NULL, so this migration is written by hand. Prisma reads
 -- list columns the same either way, so later migrations do not undo it.
 
 -- Backfill first (one pass over the rows that hold a NULL), then forbid NULL.
