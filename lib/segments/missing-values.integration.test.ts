@@ -102,6 +102,7 @@ describe("the catalog and the database", () => {
     }
     const ws = await createTestWorkspace(db);
     await expect(db.$executeRaw`insert into "Customer" ("workspaceId", "externalId", "interests", "updatedAt") values (${ws}::uuid, 'n1', null, now())`).rejects.toThrow();
+    await expect(db.$executeRaw`insert into "Customer" ("workspaceId", "externalId", "needs", "updatedAt") values (${ws}::uuid, 'n3', array['a', null]::text[], now())`).rejects.toThrow();
     await db.$executeRaw`insert into "Customer" ("workspaceId", "externalId", "updatedAt") values (${ws}::uuid, 'n2', now())`;
     const [row] = await db.$queryRaw<{ interests: string[]; needs: string[]; technologies: string[] }[]>`
       select "interests", "needs", "technologies" from "Customer" where "workspaceId" = ${ws}::uuid`;
@@ -123,7 +124,9 @@ describe("NULL tag lists (a database before the NOT NULL migration)", () => {
     expect(statements[0]).toMatch(/^UPDATE "Customer"/);
     expect(statements.at(-1)).toMatch(/SET NOT NULL/);
 
-    await db.$executeRaw`ALTER TABLE "Customer" ALTER COLUMN "interests" DROP NOT NULL, ALTER COLUMN "needs" DROP NOT NULL, ALTER COLUMN "technologies" DROP NOT NULL`;
+    await db.$executeRaw`ALTER TABLE "Customer" ALTER COLUMN "interests" DROP NOT NULL, ALTER COLUMN "needs" DROP NOT NULL,
+      ALTER COLUMN "technologies" DROP NOT NULL, DROP CONSTRAINT "Customer_interests_no_null_tag",
+      DROP CONSTRAINT "Customer_needs_no_null_tag", DROP CONSTRAINT "Customer_technologies_no_null_tag"`;
     const ws = await createTestWorkspace(db);
     const population = [
       blankCustomer(1, { interests: ["tech"] }),
@@ -152,11 +155,14 @@ describe("NULL tag lists (a database before the NOT NULL migration)", () => {
     expect(await segmentMemberIds(db, ws, none, ctx)).toEqual([2, 3, 4]);
 
     // The migration's own statements (a file of the repository, no user values).
+    // NULL tags inside a list are removed too.
+    await db.$executeRaw`update "Customer" set "technologies" = array['tech', null]::text[] where "workspaceId" = ${ws}::uuid and "id" = 1`;
+    await db.$executeRaw`update "Customer" set "needs" = array[null]::text[] where "workspaceId" = ${ws}::uuid and "id" = 2`;
     for (const statement of statements) await db.$executeRaw(Prisma.raw(statement));
     const after = await db.$queryRaw<{ id: number; interests: string[]; needs: string[]; technologies: string[] }[]>`
       select "id", "interests", "needs", "technologies" from "Customer" where "workspaceId" = ${ws}::uuid order by "id"`;
     expect(after).toEqual([
-      { id: 1, interests: ["tech"], needs: [], technologies: [] },
+      { id: 1, interests: ["tech"], needs: [], technologies: ["tech"] },
       { id: 2, interests: ["art"], needs: [], technologies: [] },
       { id: 3, interests: [], needs: [], technologies: [] },
       { id: 4, interests: [], needs: [], technologies: [] },
