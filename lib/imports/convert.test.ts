@@ -91,6 +91,14 @@ describe("other cells", () => {
     expect(parseTags(" ; ")).toEqual({ ok: true, value: null });
   });
 
+  it("reads a blank cell of a built-in tag list as the empty list, and of a tag trait as no value", () => {
+    const tags = converterFor("tags", { order: null });
+    expect(tags("")).toEqual({ ok: true, value: [] });
+    expect(tags(" ; , ")).toEqual({ ok: true, value: [] });
+    expect(tags("a|b")).toEqual({ ok: true, value: ["a", "b"] });
+    expect(traitConverter("TAGS", null)("  ")).toEqual({ ok: true, value: null });
+  });
+
   it("reads countries by code, English name or common alias", () => {
     const country = converterFor("country", { order: null });
     expect(country("de")).toEqual({ ok: true, value: "DE" });

@@ -238,7 +238,11 @@ export function converterFor(kind: ValueKind, options: { max?: number; order: Da
     case "boolean":
       return parseBoolean;
     case "tags":
-      return parseTags;
+      // A built-in tag list is never NULL: a blank cell is the empty list.
+      return (raw) => {
+        const tags = parseTags(raw);
+        return tags.ok && tags.value === null ? ok([]) : tags;
+      };
     case "date":
       return (raw) => {
         const d = parseDate(raw, options.order, false);

@@ -46,6 +46,9 @@ const SQL_TYPES: Record<ValueKind, string> = {
   tags: "text[]",
 };
 
+/** Built-in tag lists are NOT NULL: no tags is the empty list. */
+const TAG_LISTS: ReadonlySet<string> = new Set(targetsFor("CUSTOMERS").filter((t) => t.kind === "tags").map((t) => t.key));
+
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 function recordType(kind: ImportKind, keys: readonly string[]): string {
@@ -116,7 +119,7 @@ function prepareCustomers(ctx: WriteContext, input: ReadRow[]): PreparedBatch {
   const payload = JSON.stringify(
     rows.map((r) => {
       const o: Record<string, unknown> = { line: r.line, externalId: r.values.externalId };
-      for (const k of fields) o[k] = r.values[k] ?? null;
+      for (const k of fields) o[k] = r.values[k] ?? (TAG_LISTS.has(k) ? [] : null);
       if (hasTraits) {
         const traits: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(r.extra)) if (v !== null && v !== undefined) traits[k] = v;
@@ -232,7 +235,7 @@ function prepareActivity(ctx: WriteContext, input: ReadRow[]): PreparedBatch {
   const payload = JSON.stringify(
     rows.map((r) => {
       const o: Record<string, unknown> = { line: r.line, customerExternalId: r.values.customerExternalId, externalId: r.values.externalId };
-      for (const k of fields) o[k] = r.values[k] ?? null;
+      for (const k of fields) o[k] = r.values[k] ?? (TAG_LISTS.has(k) ? [] : null);
       if (withExtra) {
         const props: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(r.extra)) if (v !== null && v !== undefined) props[k] = v;

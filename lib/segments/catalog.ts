@@ -35,7 +35,11 @@ export type CatalogField = {
   traitKey?: string;
   /** Storage of a date field. Date traits are `YYYY-MM-DD…` strings and compare as days. */
   dateStorage?: DateStorage;
-  /** Whether the column can hold NULL (tags and booleans of built-in fields cannot). */
+  /**
+   * Whether the value can be NULL: as the column is declared for built-in fields (a test compares
+   * this with the live database), always for traits. Tag lists, emailOptIn, externalId and
+   * createdAt cannot be NULL.
+   */
   nullable: boolean;
   /** An integer column (compared with whole numbers without a numeric cast). */
   integer?: boolean;

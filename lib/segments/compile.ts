@@ -340,17 +340,20 @@ class Compiler {
   private tagsField(field: CatalogField, cond: FieldCondition): Expr {
     if (field.source === "column") {
       const x = this.col(field.column!);
+      // A NULL list (where the column allows it) makes these NULL: negated, they match it.
+      const nullable = field.nullable;
       switch (cond.operator) {
         case "has_any":
-          return { sql: sql`${x} && ${cond.value}::text[]`, nullable: false };
+          return { sql: sql`${x} && ${cond.value}::text[]`, nullable };
         case "has_all":
-          return { sql: sql`${x} @> ${cond.value}::text[]`, nullable: false };
+          return { sql: sql`${x} @> ${cond.value}::text[]`, nullable };
         case "is_set":
-          return { sql: sql`cardinality(${x}) > 0`, nullable: false };
+          return { sql: sql`cardinality(${x}) > 0`, nullable };
         default:
           throw unsupported(field, cond.operator);
       }
     }
+    // A tag trait's tags are the string elements of a JSON array; anything else is not set.
     const j = this.traitJson(field);
     const isArray = sql`jsonb_typeof(${j}) = 'array'`;
     switch (cond.operator) {
@@ -359,7 +362,10 @@ class Compiler {
       case "has_all":
         return { sql: sql`(CASE WHEN ${isArray} THEN jsonb_exists_all(${j}, ${cond.value}::text[]) END)`, nullable: true };
       case "is_set":
-        return { sql: sql`(CASE WHEN ${isArray} THEN jsonb_array_length(${j}) > 0 END)`, nullable: true };
+        return {
+          sql: sql`(CASE WHEN ${isArray} THEN jsonb_path_exists(${j}, 'strict $[*] ? (@.type() == "string")') END)`,
+          nullable: true,
+        };
       default:
         throw unsupported(field, cond.operator);
     }

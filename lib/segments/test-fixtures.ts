@@ -89,7 +89,8 @@ export async function insertPopulation(db: PrismaClient, workspaceId: string, me
       interests: c.interests,
       needs: c.needs,
       technologies: c.technologies,
-      traits: (c.traits ?? {}) as Prisma.InputJsonValue,
+      // JSON null is kept (a customer whose traits are JSON null has no trait set).
+      traits: c.traits === null ? Prisma.JsonNull : ((c.traits ?? {}) as Prisma.InputJsonValue),
       createdAt: c.createdAt,
     })),
   });

@@ -41,6 +41,12 @@ describe("customerInputSchema", () => {
     expect(r.birthDate?.toISOString()).toBe("1990-05-17T00:00:00.000Z");
   });
 
+  it("reads blank tag lists (form or API) as the empty list, never null", () => {
+    const r = customerInputSchema.parse({ ...base, interests: "  ", needs: " , ,", technologies: null });
+    expect([r.interests, r.needs, r.technologies]).toEqual([[], [], []]);
+    expect(customerInputSchema.parse({ ...base, interests: [] }).interests).toEqual([]);
+  });
+
   it("explains each bad field", () => {
     const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
     const errors = errorsOf({
