@@ -12,6 +12,8 @@ async function fillCustomer(page: Page, values: { first: string; last: string; e
 }
 
 test("customers: traits, create by form, search, sort, profile, edit, export, bulk delete", async ({ page }) => {
+  // A long walk through the whole section, after a sign-up that now includes its own sign-in step.
+  test.slow();
   const { slug } = await newUserWithWorkspace(page, "Cora Curator", "Customer Co");
   const list = `/w/${slug}/customers`;
 
