@@ -34,6 +34,11 @@ const schema = z.object({
   PREVIEW_RATE_LIMIT_PER_MINUTE: positiveInt.default(30),
   PREVIEW_CONCURRENCY_PER_WORKSPACE: positiveInt.default(2),
   MAX_UPLOAD_MB: positiveInt.default(512),
+  JOB_CONCURRENCY_PER_WORKSPACE: positiveInt.default(1),
+  JOB_WORKER_CONCURRENCY: positiveInt.default(2),
+  JOB_LEASE_MS: positiveInt.default(60_000),
+  JOB_POLL_MS: positiveInt.default(1_000),
+  JOB_WORKER: optional,
   TEST_DATABASE_URL: optional,
 });
 
