@@ -3,7 +3,11 @@ import { db } from "@/lib/db";
 import { findImportJob } from "@/lib/dal/imports";
 import { claimJob, enqueueJob } from "@/lib/jobs/queue";
 import { GENERIC_FAILURE, JobFailure, runNextJob, type JobHandler } from "@/lib/jobs/worker";
-import { IMPORT_JOB, JOB_HANDLERS } from "@/lib/jobs/handlers";
+import { IMPORT_JOB, JOB_HANDLERS, enqueueImport } from "@/lib/jobs/handlers";
+import { startImportJob } from "@/lib/imports/jobs";
+import { importSettingsSchema } from "@/lib/imports/mapping";
+import { runImport } from "@/lib/imports/run";
+import { TEST_ACTOR, uploadText } from "@/lib/imports/test-helpers";
 
 let a = "";
 let b = "";
@@ -111,5 +115,32 @@ describe("job queue", () => {
       status: "FAILED",
       message: expect.stringMatching(/stopped unexpectedly .* after 1,234 rows/),
     });
+  });
+
+  it("finishes an import whose worker died half-way, when another worker picks it up", async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `R${i},r${i}@example.com`).join("\n");
+    const { id } = await uploadText(a, "CUSTOMERS", `id,email\n${rows}\n`);
+    const upload = await db.importJob.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: a, id } } });
+    await startImportJob(a, TEST_ACTOR, id, importSettingsSchema.parse(upload.mapping), (tx) => enqueueImport(tx, a, { importId: id, actor: TEST_ACTOR }));
+    // The first worker claims the job and writes part of the file before it dies (cancelled after a batch).
+    // (Queued just now, on the real clock.)
+    const start = Date.now() + 1_000;
+    const later = (seconds: number) => new Date(start + seconds * 1000);
+    expect(await claimJob(db, { owner: "dead", ...lease, now: later(0) })).not.toBeNull();
+    await db.importJob.update({ where: { workspaceId_id: { workspaceId: a, id } }, data: { cancelRequested: true } });
+    await runImport(a, id, { client: db, batchRows: 7, actor: TEST_ACTOR });
+    const partial = await db.customer.count({ where: { workspaceId: a, externalId: { startsWith: "R" } } });
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(40);
+    // As if the run had stopped mid-way: the job still says RUNNING, and nobody renews the lease.
+    await db.importJob.update({ where: { workspaceId_id: { workspaceId: a, id } }, data: { status: "RUNNING", cancelRequested: false, finishedAt: null } });
+    expect(await runNextJob(db, { handlers: JOB_HANDLERS, ...lease, owner: "w2", now: () => later(30) })).toBe(false);
+    expect(await runNextJob(db, { handlers: JOB_HANDLERS, ...lease, owner: "w2", now: () => later(61) })).toBe(true);
+    const done = await db.importJob.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: a, id } } });
+    expect(done).toMatchObject({ status: "COMPLETED", rowsRead: 40, rowsFailed: 0 });
+    expect(done.rowsInserted + done.rowsUnchanged).toBe(40);
+    expect(done.rowsUnchanged).toBe(partial);
+    expect(await db.customer.count({ where: { workspaceId: a, externalId: { startsWith: "R" } } })).toBe(40);
+    expect(await db.job.findFirstOrThrow({ where: { workspaceId: a, kind: IMPORT_JOB } })).toMatchObject({ status: "COMPLETED", attempts: 2 });
   });
 });
