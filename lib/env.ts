@@ -6,6 +6,14 @@ const optional = z
   .optional()
   .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
 
+const positiveInt = optional.pipe(
+  z
+    .string()
+    .regex(/^[1-9][0-9]*$/, "must be a positive whole number")
+    .transform(Number)
+    .optional(),
+);
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optional,
@@ -24,6 +32,18 @@ const schema = z.object({
   SMTP_FROM: optional.transform((v) => v ?? "Segmently <no-reply@localhost>"),
   SEED_DEMO: optional.transform((v) => v !== "false"),
   DEMO_PASSWORD: optional,
+  // Resource limits: read where they apply (lib/db/statement-timeout.ts, lib/segments/preview-limit.ts,
+  // lib/imports/mapping.ts); parsed here too so a wrong value is reported in one place.
+  SEGMENT_STATEMENT_TIMEOUT_MS: positiveInt.default(5_000),
+  JOB_STATEMENT_TIMEOUT_MS: positiveInt.default(120_000),
+  PREVIEW_RATE_LIMIT_PER_MINUTE: positiveInt.default(30),
+  PREVIEW_CONCURRENCY_PER_WORKSPACE: positiveInt.default(2),
+  MAX_UPLOAD_MB: positiveInt.default(512),
+  JOB_CONCURRENCY_PER_WORKSPACE: positiveInt.default(1),
+  JOB_WORKER_CONCURRENCY: positiveInt.default(2),
+  JOB_LEASE_MS: positiveInt.default(60_000),
+  JOB_POLL_MS: positiveInt.default(1_000),
+  JOB_WORKER: optional,
   TEST_DATABASE_URL: optional,
 });
 

@@ -11,7 +11,9 @@ export type ActionErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "RATE_LIMITED"
-  | "BAD_REQUEST";
+  | "BAD_REQUEST"
+  /** A segment or analytics query ran over its time limit (see lib/db/statement-timeout.ts). */
+  | "TIMEOUT";
 
 export class ActionError extends Error {
   readonly code: ActionErrorCode;

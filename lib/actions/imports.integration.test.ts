@@ -3,21 +3,23 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { uploadText } from "@/lib/imports/test-helpers";
 import { importSettingsSchema } from "@/lib/imports/mapping";
+import { JOB_HANDLERS } from "@/lib/jobs/handlers";
+import { runNextJob } from "@/lib/jobs/worker";
 
-// Only the session (and the after-response hook) are faked: each action runs its real chain.
+// Only the session is faked: each action runs its real chain, and the job runner runs the import.
 const session = vi.hoisted(() => ({ userId: null as string | null }));
-const afterTasks = vi.hoisted(() => [] as (() => Promise<void>)[]);
 vi.mock("@/lib/auth/session", () => ({
   getCurrentUser: async () =>
     session.userId ? db.user.findUnique({ where: { id: session.userId }, select: { id: true, email: true, name: true } }) : null,
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("next/server", () => ({ after: (task: () => Promise<void>) => afterTasks.push(task) }));
 
 const { previewImport, startImport, cancelImport, deleteImport, changeImportFormat } = await import("@/lib/actions/imports");
 
 const users: Record<Role | "outsider", string> = { OWNER: "", ADMIN: "", EDITOR: "", VIEWER: "", outsider: "" };
 let ws = "";
+const queued = () => db.job.count({ where: { workspaceId: ws, status: "QUEUED" } });
+const runJobs = () => runNextJob(db, { handlers: JOB_HANDLERS, leaseMs: 60_000, perWorkspace: 1 });
 const as = (who: keyof typeof users) => {
   session.userId = users[who];
 };
@@ -33,7 +35,6 @@ beforeAll(async () => {
 
 beforeEach(() => {
   session.userId = null;
-  afterTasks.length = 0;
 });
 
 async function uploaded(text = "id,email,nps\nA1,a1@example.com,9\nA2,bad,7\n") {
@@ -43,7 +44,7 @@ async function uploaded(text = "id,email,nps\nA1,a1@example.com,9\nA2,bad,7\n") 
 }
 
 describe("import actions", () => {
-  it("previews rows with their problems, then runs the import after the response", async () => {
+  it("previews rows with their problems, then runs the import in the job runner", async () => {
     const { id, settings } = await uploaded();
     as("EDITOR");
     const preview = await previewImport(ws, { id, settings });
@@ -51,8 +52,9 @@ describe("import actions", () => {
 
     const started = await startImport(ws, { id, settings });
     expect(started).toEqual({ ok: true, data: { id } });
-    expect(afterTasks).toHaveLength(1);
-    await afterTasks[0]!();
+    expect(await queued()).toBe(1);
+    expect(await runJobs()).toBe(true);
+    expect(await queued()).toBe(0);
     const job = await db.importJob.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: ws, id } } });
     expect(job).toMatchObject({ status: "COMPLETED", rowsInserted: 1, rowsFailed: 1 });
     expect(await db.customerTraitDefinition.findFirst({ where: { workspaceId: ws, key: "nps" } })).toMatchObject({ type: "NUMBER" });
@@ -74,7 +76,7 @@ describe("import actions", () => {
       expect(await changeImportFormat(ws, { id, encoding: "utf-8", delimiter: ";", hasHeader: true })).toMatchObject({ ok: false, code });
       expect(await deleteImport(ws, { id })).toMatchObject({ ok: false, code });
     }
-    expect(afterTasks).toHaveLength(0);
+    expect(await queued()).toBe(0);
     expect(await db.importJob.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: ws, id } } })).toMatchObject({ status: "UPLOADED" });
   });
 
@@ -99,7 +101,7 @@ describe("import actions", () => {
     as("EDITOR");
     expect(await startImport(ws, { id, settings })).toMatchObject({ ok: true });
     expect(await cancelImport(ws, { id })).toMatchObject({ ok: true, data: { cancelRequested: true } });
-    await afterTasks[0]!();
+    expect(await runJobs()).toBe(true);
     const job = await db.importJob.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: ws, id } } });
     expect(job.status).toBe("CANCELLED");
     expect(job.message).toMatch(/Cancelled/);

@@ -1,10 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { after } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
-import { resolveTarget } from "@/lib/db/adapter";
 import { workspaceAction } from "@/lib/actions/safe-action";
 import { recordAudit } from "@/lib/dal/audit";
 import { findImportJob } from "@/lib/dal/imports";
@@ -13,7 +11,8 @@ import { importFilePath } from "@/lib/imports/files";
 import { changeFormat, checkSettings, deleteImportJob, requestCancel, startImportJob } from "@/lib/imports/jobs";
 import { DELIMITERS, ENCODINGS, importSettingsSchema } from "@/lib/imports/mapping";
 import { previewRows } from "@/lib/imports/preview";
-import { runImport } from "@/lib/imports/run";
+import { enqueueImport } from "@/lib/jobs/handlers";
+import { wakeJobWorker } from "@/lib/jobs/start";
 import { statusView } from "@/lib/imports/status";
 
 /** Import jobs: preview, format changes, start, cancel, delete. EDITOR and above. */
@@ -57,17 +56,10 @@ export const startImport = workspaceAction(
   z.object({ id: jobId, settings: importSettingsSchema }),
   async ({ id, settings }, { workspace, user }) => {
     const actor = { id: user.id, email: user.email };
-    await startImportJob(workspace.id, actor, id, settings);
-    // The import runs after the response: the page follows its progress through the job record.
-    after(async () => {
-      try {
-        // The embedded database serves one transaction at a time: smaller batches keep pages responsive.
-        const batchRows = resolveTarget(process.env.DATABASE_URL).kind === "pglite" ? 2000 : 5000;
-        await runImport(workspace.id, id, { client: getDb(), actor, batchRows });
-      } catch (error) {
-        console.error("[import] could not run", error);
-      }
-    });
+    // The import runs in the background job runner (lib/jobs), at most
+    // JOB_CONCURRENCY_PER_WORKSPACE at a time per workspace; the page follows its progress.
+    await startImportJob(workspace.id, actor, id, settings, (tx) => enqueueImport(tx, workspace.id, { importId: id, actor }));
+    wakeJobWorker();
     importsPath(workspace.slug);
     return { id };
   },

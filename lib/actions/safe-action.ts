@@ -6,6 +6,7 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import { getCurrentUser, type SessionUser } from "@/lib/auth/session";
 import { findMembershipById } from "@/lib/dal/workspaces";
 import { ActionError, forbidden, notFound, type FieldErrors } from "@/lib/errors";
+import { QueryTimeoutError } from "@/lib/db/statement-timeout";
 
 /**
  * The one path every server action takes: zod input → session → membership → permission.
@@ -49,6 +50,8 @@ async function run<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
     if (error instanceof ActionError) {
       return { ok: false, code: error.code, error: error.message, fieldErrors: error.fieldErrors };
     }
+    // A query over its time limit: nothing was kept, and the message says what to do.
+    if (error instanceof QueryTimeoutError) return { ok: false, code: "TIMEOUT", error: error.message };
     console.error("[action] unexpected error", error);
     return { ok: false, code: "INTERNAL", error: "Something went wrong on our side. Please try again." };
   }

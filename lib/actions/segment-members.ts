@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { db, type Prisma } from "@/lib/db";
+import { withTimedTransactions } from "@/lib/db/statement-timeout";
 import { can } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/dal/audit";
 import { findMembershipBySlug } from "@/lib/dal/workspaces";
@@ -55,7 +56,7 @@ async function change(
 ): Promise<StaticMembersChange> {
   let result: StaticMembersChange;
   try {
-    result = await db.$transaction(async (tx) => {
+    result = await withTimedTransactions((client) => client.$transaction(async (tx) => {
       const done = await write(tx);
       if (done.created)
         await recordAudit(
@@ -76,7 +77,7 @@ async function change(
         tx,
       );
       return done;
-    }, TX_OPTIONS);
+    }, TX_OPTIONS));
   } catch (error) {
     throw toActionError(error);
   }

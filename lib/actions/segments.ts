@@ -3,12 +3,14 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { withTimedTransactions } from "@/lib/db/statement-timeout";
 import { recordAudit } from "@/lib/dal/audit";
 import { ActionError, type FieldErrors } from "@/lib/errors";
 import { workspaceAction } from "@/lib/actions/safe-action";
 import { SegmentError } from "@/lib/segments/errors";
 import { archiveSegment, createSegment, deleteSegment, duplicateSegment, updateSegment } from "@/lib/segments/store";
 import { previewDefinition } from "@/lib/dal/segments";
+import { limitPreview, PreviewLimitError } from "@/lib/segments/preview-limit";
 import {
   archiveSegmentSchema,
   previewSegmentSchema,
@@ -38,7 +40,7 @@ const createSegmentSchema = segmentFormSchema.extend({ kind: z.enum(["DYNAMIC", 
 
 export const createSegmentAction = workspaceAction("segments.write", createSegmentSchema, async (input, ctx) => {
   const { segment, size } = await engine(() =>
-    createSegment(db, ctx.workspace.id, { ...input, actorId: ctx.user.id }),
+    withTimedTransactions((client) => createSegment(client, ctx.workspace.id, { ...input, actorId: ctx.user.id })),
   );
   await recordAudit(ctx.workspace.id, ctx.user, {
     action: "segment.created",
@@ -52,13 +54,13 @@ export const createSegmentAction = workspaceAction("segments.write", createSegme
 
 export const updateSegmentAction = workspaceAction("segments.write", updateSegmentSchema, async (input, ctx) => {
   const { segment, size } = await engine(() =>
-    updateSegment(db, ctx.workspace.id, input.id, {
+    withTimedTransactions((client) => updateSegment(client, ctx.workspace.id, input.id, {
       expectedVersion: input.expectedVersion,
       name: input.name,
       description: input.description ?? null,
       definition: input.definition,
       actorId: ctx.user.id,
-    }),
+    })),
   );
   await recordAudit(ctx.workspace.id, ctx.user, {
     action: "segment.updated",
@@ -71,7 +73,9 @@ export const updateSegmentAction = workspaceAction("segments.write", updateSegme
 });
 
 export const duplicateSegmentAction = workspaceAction("segments.write", segmentIdSchema, async ({ id }, ctx) => {
-  const { segment, size } = await engine(() => duplicateSegment(db, ctx.workspace.id, id, { actorId: ctx.user.id }));
+  const { segment, size } = await engine(() =>
+    withTimedTransactions((client) => duplicateSegment(client, ctx.workspace.id, id, { actorId: ctx.user.id })),
+  );
   await recordAudit(ctx.workspace.id, ctx.user, {
     action: "segment.duplicated",
     targetType: "segment",
@@ -107,7 +111,17 @@ export const deleteSegmentAction = workspaceAction("segments.write", segmentIdSc
   return { deleted: true };
 });
 
-/** Live count and a few members for the builder, without saving anything. */
-export const previewSegmentAction = workspaceAction("workspace.read", previewSegmentSchema, async (input, ctx) =>
-  engine(() => previewDefinition(ctx.workspace.id, input.definition, input.selfId)),
-);
+/**
+ * Live count and a few members for the builder, without saving anything. Rate-limited per user and
+ * bounded per workspace (lib/segments/preview-limit.ts), and run under the statement time limit.
+ */
+export const previewSegmentAction = workspaceAction("workspace.read", previewSegmentSchema, async (input, ctx) => {
+  try {
+    return await limitPreview(ctx.workspace.id, ctx.user.id, () =>
+      engine(() => previewDefinition(ctx.workspace.id, input.definition, input.selfId)),
+    );
+  } catch (error) {
+    if (error instanceof PreviewLimitError) throw new ActionError("RATE_LIMITED", error.message);
+    throw error;
+  }
+});

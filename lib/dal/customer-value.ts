@@ -1,5 +1,6 @@
 import "server-only";
-import { db, Prisma } from "@/lib/db";
+import { Prisma } from "@/lib/db";
+import { withStatementTimeout } from "@/lib/db/statement-timeout";
 import { rfmSubquery } from "@/lib/segments/compile";
 import type { LifecycleStage, RfmSegmentName } from "@/lib/segments/definition";
 import {
@@ -103,7 +104,7 @@ export async function customerValueSummary(
   const behind = (column: "lastOrderAt" | "orderCount" | "totalSpent") =>
     sql`(SELECT count(*)::int FROM "CustomerMetrics" x
           WHERE x."workspaceId" = ${ws} AND x.${Prisma.raw(`"${column}"`)} < m.${Prisma.raw(`"${column}"`)})`;
-  const rows = await db.$queryRaw<Row[]>(
+  const rows = await withStatementTimeout((db) => db.$queryRaw<Row[]>(
     sql`SELECT c."firstSeenAt" AS "firstSeenAt",
                (c."createdAt" AT TIME ZONE 'UTC') AS "createdAt",
                c."lifecycleStage" AS "storedStage",
@@ -123,7 +124,7 @@ export async function customerValueSummary(
         LEFT JOIN "CustomerMetrics" m ON m."workspaceId" = c."workspaceId" AND m."customerId" = c."id"
         LEFT JOIN (SELECT q."r", q."f", q."m", q."seg" FROM (${rfmSubquery(ws)}) q WHERE q."cid" = ${customerId}::int) s ON true
         WHERE c."workspaceId" = ${ws} AND c."id" = ${customerId}::int`,
-  );
+  ));
   const row = rows[0];
   if (!row) return null;
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { db, Prisma } from "@/lib/db";
+import { QUERY_TIMEOUT_MESSAGE, QueryTimeoutError, withStatementTimeout } from "@/lib/db/statement-timeout";
 import { getSegment } from "@/lib/segments/store";
 import { loadContext } from "@/lib/segments/context";
 import { compile } from "@/lib/segments/compile";
@@ -150,9 +151,24 @@ export type CustomerList = {
   segmentProblem: string | null;
 };
 
-/** One page of the workspace's customers for the list's URL state. A page past the end shows the last page. */
+/**
+ * One page of the workspace's customers for the list's URL state. A page past the end shows the
+ * last page. Runs under the interactive time limit; a segment filter that runs over it is dropped
+ * (all customers are shown, with the reason).
+ */
 export async function listCustomers(workspaceId: string, state: CustomerListState, now = new Date()): Promise<CustomerList> {
   const filter = await resolveFilter(workspaceId, { q: state.q, segment: state.segment }, now);
+  try {
+    return await withStatementTimeout((tx) => listPage(tx, filter, state));
+  } catch (error) {
+    if (!(error instanceof QueryTimeoutError) || !filter.segment) throw error;
+    const unfiltered = await resolveFilter(workspaceId, { q: state.q, segment: null }, now);
+    const list = await withStatementTimeout((tx) => listPage(tx, unfiltered, state));
+    return { ...list, segmentProblem: `${QUERY_TIMEOUT_MESSAGE} All customers are shown.` };
+  }
+}
+
+async function listPage(db: Tx, filter: ResolvedFilter, state: CustomerListState): Promise<CustomerList> {
   const counted = await db.$queryRaw<{ count: number }[]>(
     sql`${filter.with}SELECT count(*)::int AS "count" FROM ${filter.from} WHERE ${filter.where}`,
   );
@@ -202,9 +218,15 @@ export async function* streamCustomers(
   const batch = Math.max(1, Math.min(10_000, options.batchSize ?? EXPORT_BATCH_SIZE));
   let after = 0;
   for (;;) {
-    const rows = await db.$queryRaw<CustomerExportRow[]>(
-      sql`${filter.with}SELECT ${EXPORT_COLUMNS} FROM ${filter.from} WHERE ${filter.where} AND c."id" > ${after}::int
-          ORDER BY c."id" ASC LIMIT ${batch}::int`,
+    // Each batch is one statement under the job time limit (an export is long, but no one
+    // statement of it may hold the database).
+    const rows = await withStatementTimeout(
+      (tx) =>
+        tx.$queryRaw<CustomerExportRow[]>(
+          sql`${filter.with}SELECT ${EXPORT_COLUMNS} FROM ${filter.from} WHERE ${filter.where} AND c."id" > ${after}::int
+              ORDER BY c."id" ASC LIMIT ${batch}::int`,
+        ),
+      { budget: "job" },
     );
     if (rows.length === 0) return;
     yield rows.map((r) => ({ ...r, id: Number(r.id) }));

@@ -6,7 +6,11 @@ import { importSettingsSchema, type ImportSettings } from "@/lib/imports/mapping
 /** Import jobs of one workspace. Every function takes the workspace id first. */
 export type ImportJobView = Omit<ImportJob, "mapping"> & { settings: ImportSettings | null; interrupted: boolean };
 
-/** A running job whose heartbeat is older than this was stopped by a server restart. */
+/**
+ * A running job whose heartbeat is older than this may have been stopped by a server restart: the
+ * job runner picks it up again when its lease expires (lib/jobs), and gives up, marking it FAILED,
+ * after its last attempt. Reading a job never changes it.
+ */
 export const STALE_AFTER_MS = 3 * 60_000;
 
 export function toView(job: ImportJob, now = Date.now()): ImportJobView {
@@ -18,21 +22,7 @@ export function toView(job: ImportJob, now = Date.now()): ImportJobView {
 
 export async function findImportJob(workspaceId: string, id: string): Promise<ImportJobView | null> {
   const job = await db.importJob.findUnique({ where: { workspaceId_id: { workspaceId, id } } });
-  if (!job) return null;
-  const view = toView(job);
-  if (view.interrupted) {
-    // Rows up to the last committed batch are in; say so, and let the user run it again.
-    const updated = await db.importJob.update({
-      where: { workspaceId_id: { workspaceId, id } },
-      data: {
-        status: "FAILED",
-        finishedAt: new Date(),
-        message: `The import stopped unexpectedly (the server restarted) after ${job.rowsRead.toLocaleString("en-US")} rows. Those rows are in; run the import again to finish: rows already imported are recognised and left unchanged.`,
-      },
-    });
-    return toView(updated);
-  }
-  return view;
+  return job ? toView(job) : null;
 }
 
 export async function listImportJobs(workspaceId: string, take = 20): Promise<ImportJobView[]> {

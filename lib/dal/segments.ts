@@ -1,4 +1,5 @@
 import { db, Prisma } from "@/lib/db";
+import { withStatementTimeout } from "@/lib/db/statement-timeout";
 import { matchSegment } from "@/lib/segments/match";
 import { buildCatalog, catalogForClient, loadFieldCatalog } from "@/lib/segments/catalog";
 import { countSegment, listSegmentMembers, rfmSubquery, type MemberOrder } from "@/lib/segments/compile";
@@ -21,7 +22,12 @@ export async function referenceOptions(workspaceId: string) {
   return { segments, personas };
 }
 
+/** The builder's live count: size, total and a few members, under the interactive time limit. */
 export async function previewDefinition(workspaceId: string, definition: unknown, selfId?: string, now = new Date()) {
+  return withStatementTimeout((db) => previewIn(db, workspaceId, definition, selfId, now));
+}
+
+async function previewIn(db: Prisma.TransactionClient, workspaceId: string, definition: unknown, selfId: string | undefined, now: Date) {
   const [traits, workspace] = await Promise.all([
     db.customerTraitDefinition.findMany({ where: { workspaceId }, select: { key: true, label: true, type: true, family: true } }),
     db.workspace.findUnique({ where: { id: workspaceId }, select: { settings: true } }),
@@ -60,6 +66,10 @@ export const MEMBERS_PAGE_SIZE = 25;
  * those, `addedAt` tells when each member on the page was added.)
  */
 export async function segmentDetail(workspaceId: string, id: string, page: number, orderBy: MemberOrder = "name") {
+  return withStatementTimeout((db) => segmentDetailIn(db, workspaceId, id, page, orderBy));
+}
+
+async function segmentDetailIn(db: Prisma.TransactionClient, workspaceId: string, id: string, page: number, orderBy: MemberOrder) {
   const segment = await getSegment(db, workspaceId, id);
   const ctx = await loadContext(db, workspaceId, [segment.definition], { now: new Date() });
   const [size, members, snapshots, creators] = await Promise.all([
@@ -108,6 +118,10 @@ export async function segmentDetail(workspaceId: string, id: string, page: numbe
  * history, with RFM scores and the static segments they were added to read from the database.
  */
 export async function customerSegmentMatches(workspaceId: string, customerId: number, limit = 25, now = new Date()) {
+  return withStatementTimeout((db) => customerSegmentMatchesIn(db, workspaceId, customerId, limit, now));
+}
+
+async function customerSegmentMatchesIn(db: Prisma.TransactionClient, workspaceId: string, customerId: number, limit: number, now: Date) {
   const [customer, orders, events, rows, staticRows] = await Promise.all([
     db.customer.findFirst({ where: { workspaceId, id: customerId } }),
     db.order.findMany({ where: { workspaceId, customerId }, select: { orderedAt: true, amount: true, category: true, channel: true } }),

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import type { ImportKind } from "@/lib/generated/prisma/enums";
 import type { TraitDefinitionView } from "@/lib/customers/fields";
 import { recordAudit, type Actor } from "@/lib/dal/audit";
@@ -110,9 +110,16 @@ export function checkSettings(kind: ImportKind, settings: ImportSettings, column
 
 /**
  * Saves the mapping, creates the custom traits it asks for and marks the job RUNNING, all in one
- * transaction. A finished, failed or cancelled job may run again: its counters and report start over.
+ * transaction (`queue` adds the background job that runs it, in the same transaction). A finished,
+ * failed or cancelled job may run again: its counters and report start over.
  */
-export async function startImportJob(workspaceId: string, actor: Actor, id: string, settings: ImportSettings): Promise<void> {
+export async function startImportJob(
+  workspaceId: string,
+  actor: Actor,
+  id: string,
+  settings: ImportSettings,
+  queue?: (tx: Prisma.TransactionClient) => Promise<void>,
+): Promise<void> {
   await db.$transaction(async (tx) => {
     const [job] = await tx.$queryRaw<{ status: string; kind: ImportKind; columns: string[]; encoding: string; delimiter: string; hasHeader: boolean }[]>`
       select "status", "kind", "columns", "encoding", "delimiter", "hasHeader" from "ImportJob"
@@ -158,6 +165,7 @@ export async function startImportJob(workspaceId: string, actor: Actor, id: stri
         errorCount: 0,
       },
     });
+    await queue?.(tx);
   }, { timeout: 60_000, maxWait: 30_000 });
   // Keys an interrupted earlier run left behind (a finished run removes its own). One statement,
   // outside the transaction: there may be millions.

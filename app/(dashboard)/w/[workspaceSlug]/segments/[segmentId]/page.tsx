@@ -4,6 +4,7 @@ import { ListChecks } from "lucide-react";
 import { z } from "zod";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { db } from "@/lib/db";
+import { QueryTimeoutError } from "@/lib/db/statement-timeout";
 import { builderCatalog, MEMBERS_PAGE_SIZE, referenceOptions, segmentDetail } from "@/lib/dal/segments";
 import { segmentFromParams } from "@/lib/dal/segment-param";
 import { archiveSegmentAction, deleteSegmentAction, duplicateSegmentAction } from "@/lib/actions/segments";
@@ -28,14 +29,36 @@ export default async function SegmentPage({
 }) {
   const { workspaceSlug, segmentId } = await params;
   const { workspace, can } = await requireWorkspace(workspaceSlug);
-  await segmentFromParams(workspace.id, segmentId);
+  const saved = await segmentFromParams(workspace.id, segmentId);
   const { page } = querySchema.parse(await searchParams);
   const [detail, total, catalog, refs] = await Promise.all([
-    segmentDetail(workspace.id, segmentId, page),
+    segmentDetail(workspace.id, segmentId, page).catch((error: unknown) => {
+      if (error instanceof QueryTimeoutError) return error;
+      throw error;
+    }),
     db.customer.count({ where: { workspaceId: workspace.id } }),
     builderCatalog(workspace.id),
     referenceOptions(workspace.id),
   ]);
+  if (detail instanceof QueryTimeoutError) {
+    return (
+      <>
+        <PageHeader title={saved.name} description={saved.description ?? undefined} />
+        <Card>
+          <CardBody>
+            <p role="alert" className="text-sm text-slate-700">
+              {detail.message}
+            </p>
+            {can("segments.write") && (
+              <Link href={`/w/${workspace.slug}/segments/${saved.id}/edit`} className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
+                Edit the rules
+              </Link>
+            )}
+          </CardBody>
+        </Card>
+      </>
+    );
+  }
   const { segment, size } = detail;
   const isStatic = segment.kind === "STATIC";
   const base = `/w/${workspace.slug}/segments`;
