@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit, type Actor } from "@/lib/dal/audit";
+import { refreshPlannerStatistics, type AnalyzedTable } from "@/lib/db/analyze";
 import type { ImportKind, TraitType } from "@/lib/generated/prisma/enums";
 import { importFilePath } from "@/lib/imports/files";
 import { importSettingsSchema, type ImportSettings } from "@/lib/imports/mapping";
@@ -150,10 +151,30 @@ export async function runImport(workspaceId: string, jobId: string, options: Run
   if (cancelled) {
     const message = "Cancelled. Rows imported before you cancelled stay in; run the import again to finish it.";
     await finish(client, workspaceId, jobId, "CANCELLED", message, undefined, options.actor);
+    await refreshStatistics(client, job.kind);
     return { status: "CANCELLED", message };
   }
   await finish(client, workspaceId, jobId, "COMPLETED", null, job.fileSize, options.actor);
+  await refreshStatistics(client, job.kind);
   return { status: "COMPLETED", message: null };
+}
+
+const IMPORTED_TABLES: Record<ImportKind, readonly AnalyzedTable[]> = {
+  CUSTOMERS: ["Customer"],
+  ORDERS: ["Order", "CustomerMetrics"],
+  EVENTS: ["Event"],
+};
+
+/**
+ * After a bulk write the planner needs fresh statistics (the embedded database never collects them
+ * by itself); a failure here leaves the import as it is.
+ */
+async function refreshStatistics(client: PrismaClient, kind: ImportKind): Promise<void> {
+  try {
+    await refreshPlannerStatistics(client, IMPORTED_TABLES[kind]);
+  } catch (error) {
+    console.error("[imports] could not refresh planner statistics", error);
+  }
 }
 
 async function finish(client: PrismaClient, workspaceId: string, id: string, status: RunOutcome["status"], message: string | null, bytesRead?: number, actor?: Actor | null) {
