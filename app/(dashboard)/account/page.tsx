@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { ArrowLeft } from "lucide-react";
 import { requireUser } from "@/lib/auth/session";
 import { PASSWORD_MIN } from "@/lib/validations/auth";
 import { SimpleShell } from "@/components/workspaces/simple-shell";
@@ -12,6 +14,9 @@ export default async function AccountPage() {
   return (
     <SimpleShell email={user.email}>
       <div className="mx-auto max-w-lg">
+        <Link href="/workspaces" className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
+          <ArrowLeft className="size-4" aria-hidden /> Your workspaces
+        </Link>
         <h1 className="text-2xl font-semibold tracking-tight">Your account</h1>
         <p className="mt-1 text-sm text-slate-500">
           Signed in as {user.email}. Signing out, here or from the menu, signs you out on every device.
