@@ -38,7 +38,7 @@ export function SpendChart({ months, categories }: { months: Month[]; categories
           },
           scales: {
             x: { grid: { display: false } },
-            y: { beginAtZero: true, grid: { color: "#f1f5f9" }, ticks: { callback: (v) => money(Number(v)) } },
+            y: { beginAtZero: true, suggestedMax: 10, grid: { color: "#f1f5f9" }, ticks: { precision: 0, callback: (v) => money(Number(v)) } },
           },
         },
       };
@@ -63,7 +63,7 @@ export function SpendChart({ months, categories }: { months: Month[]; categories
           tooltip: { callbacks: { label: (item) => ` $${Number(item.raw).toLocaleString("en-US", { minimumFractionDigits: 2 })} · ${categories[item.dataIndex]?.orders ?? 0} orders` } },
         },
         scales: {
-          x: { beginAtZero: true, grid: { color: "#f1f5f9" }, ticks: { callback: (v) => money(Number(v)) } },
+          x: { beginAtZero: true, suggestedMax: 10, grid: { color: "#f1f5f9" }, ticks: { precision: 0, callback: (v) => money(Number(v)) } },
           y: { grid: { display: false } },
         },
       },
