@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/db";
 import { withStatementTimeout } from "@/lib/db/statement-timeout";
-import { rfmSubquery } from "@/lib/segments/compile";
+import { rfmSubquery } from "@/lib/segments/rfm-sql";
 import type { LifecycleStage, RfmSegmentName } from "@/lib/segments/definition";
 import {
   lifecycleCutoffs,
