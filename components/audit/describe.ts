@@ -33,6 +33,8 @@ export function describeAudit(row: Row): string {
       return `removed ${str(m.email)}`;
     case "member.left":
       return "left the workspace";
+    case "member.reset_link_created":
+      return `made a password reset link for ${str(m.email)}`;
     case "customer.created":
       return `added the customer “${str(m.name)}”`;
     case "customer.updated": {

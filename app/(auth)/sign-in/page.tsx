@@ -13,6 +13,7 @@ const NOTICES = new Map<string, string>([
   // The same words whether or not the address already had an account (sign-up does not tell).
   ["signed-up", "Almost there: sign in with your e-mail and password. If this address already had an account, use that account’s password."],
   ["password-changed", "Your password was changed and you were signed out everywhere. Sign in with the new password."],
+  ["password-reset", "Your new password is set and you were signed out everywhere. Sign in with it."],
 ]);
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

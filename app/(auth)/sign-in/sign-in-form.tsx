@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { signInAction } from "@/lib/actions/auth";
 import { Button } from "@/components/ui/button";
@@ -27,6 +28,11 @@ export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string;
       <Field id="password" label="Password" errors={fieldErrors.password}>
         <Input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} invalid={!!fieldErrors.password} />
       </Field>
+      <p className="-mt-2 text-right text-sm">
+        <Link href={`/forgot-password${email ? `?email=${encodeURIComponent(email)}` : ""}`} className="font-medium text-brand-600 hover:underline">
+          Forgot password?
+        </Link>
+      </p>
       <Button type="submit" className="w-full" pending={pending}>
         Sign in
       </Button>

@@ -2,10 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
+import { Check, Copy, KeyRound } from "lucide-react";
+import { toast } from "sonner";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Select } from "@/components/ui/field";
+import { Input, Select } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { DataTable } from "@/components/data-table/data-table";
 import { memberColumns, type MemberRow } from "./members-columns";
@@ -17,14 +19,26 @@ export function MembersTable({
   assignable,
   changeRole,
   remove,
+  resetLink,
 }: {
   members: MemberRow[];
   assignable: RoleOption[];
   changeRole: (input: unknown) => Promise<ActionResult<unknown>>;
   remove: (input: unknown) => Promise<ActionResult<unknown>>;
+  resetLink: (input: unknown) => Promise<ActionResult<{ url: string; email: string; expiresAt: string }>>;
 }) {
   const router = useRouter();
   const [removing, setRemoving] = useState<MemberRow | null>(null);
+  const [resetting, setResetting] = useState<MemberRow | null>(null);
+  const [link, setLink] = useState<{ url: string; email: string } | null>(null);
+  const [copied, setCopied] = useState(false);
+  const resetAction = useAction(resetLink, {
+    onSuccess: (data) => {
+      setLink({ url: data.url, email: data.email });
+      setCopied(false);
+      router.refresh();
+    },
+  });
   const roleAction = useAction(changeRole, { success: "Role updated", onSuccess: () => router.refresh() });
   const removeAction = useAction(remove, {
     success: "Member removed",
@@ -39,9 +53,14 @@ export function MembersTable({
       memberColumns(
         (row) =>
           row.editable ? (
-            <Button variant="ghost" size="sm" className="text-red-600 hover:bg-red-50" onClick={() => setRemoving(row)}>
-              Remove
-            </Button>
+            <div className="flex justify-end gap-1">
+              <Button variant="ghost" size="sm" onClick={() => { setLink(null); setResetting(row); }} aria-label={`Password reset link for ${row.email}`}>
+                <KeyRound className="size-4" aria-hidden /> Reset link
+              </Button>
+              <Button variant="ghost" size="sm" className="text-red-600 hover:bg-red-50" onClick={() => setRemoving(row)}>
+                Remove
+              </Button>
+            </div>
           ) : null,
         (row) => (
           <Select
@@ -65,6 +84,58 @@ export function MembersTable({
   return (
     <>
       <DataTable label="Members" columns={columns} data={members} getRowId={(r) => r.userId} />
+      <Dialog
+        open={resetting !== null}
+        onClose={() => {
+          setResetting(null);
+          setLink(null);
+        }}
+        title={link ? "Reset link ready" : "Make a password reset link?"}
+        description={
+          resetting
+            ? link
+              ? `Send this link to ${link.email} yourself. It is shown only now, works once and expires in 24 hours.`
+              : `${resetting.email} will be able to choose a new password with it, and every session they have will end. Any earlier link stops working.`
+            : undefined
+        }
+      >
+        {link ? (
+          <div className="space-y-4">
+            <div className="flex gap-2">
+              <Input readOnly value={link.url} aria-label="Reset link" data-testid="reset-link" onFocus={(e) => e.currentTarget.select()} className="font-mono text-xs" />
+              <Button
+                variant="secondary"
+                onClick={async () => {
+                  try {
+                    await navigator.clipboard.writeText(link.url);
+                    setCopied(true);
+                    toast.success("Link copied");
+                  } catch {
+                    toast.error("Copy failed: select the link and copy it by hand.");
+                  }
+                }}
+              >
+                {copied ? <Check className="size-4" /> : <Copy className="size-4" />} Copy
+              </Button>
+            </div>
+            <div className="flex justify-end">
+              <Button onClick={() => { setResetting(null); setLink(null); }}>Done</Button>
+            </div>
+          </div>
+        ) : (
+          <div className="space-y-3">
+            {resetAction.error && <p role="alert" className="text-sm text-red-700">{resetAction.error}</p>}
+            <div className="flex justify-end gap-2">
+              <Button variant="secondary" onClick={() => setResetting(null)}>
+                Cancel
+              </Button>
+              <Button pending={resetAction.pending} onClick={() => resetting && void resetAction.execute({ userId: resetting.userId })}>
+                Make link
+              </Button>
+            </div>
+          </div>
+        )}
+      </Dialog>
       <Dialog
         open={removing !== null}
         onClose={() => setRemoving(null)}

@@ -9,6 +9,7 @@ import { deleteWorkspace, leaveWorkspace, updateWorkspace } from "@/lib/actions/
 import { Card, CardBody, CardHeader, PageHeader } from "@/components/ui/card";
 import { describeAudit } from "@/components/audit/describe";
 import { GeneralForm } from "./general-form";
+import { createMemberResetLinkAction } from "@/lib/actions/password-reset";
 import { MembersTable } from "./members-table";
 import { InviteForm } from "./invite-form";
 import { InvitationsList } from "./invitations-list";
@@ -73,6 +74,7 @@ export default async function SettingsPage({
             assignable={assignable}
             changeRole={changeMemberRole.bind(null, workspace.id)}
             remove={removeMember.bind(null, workspace.id)}
+            resetLink={createMemberResetLinkAction.bind(null, workspace.id)}
           />
         </Card>
 
