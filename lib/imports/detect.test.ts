@@ -54,9 +54,9 @@ describe("mapping", () => {
       { type: "field", key: "lastName" },
       { type: "field", key: "birthDate" },
       { type: "trait", key: "nps" },
-      { type: "newTrait", key: "loyalty_tier", label: "Loyalty Tier", traitType: "TEXT", family: "PSYCHOGRAPHIC" },
-      { type: "newTrait", key: "signup", label: "Signup", traitType: "DATE", family: "PSYCHOGRAPHIC" },
-      { type: "newTrait", key: "score", label: "Score", traitType: "NUMBER", family: "PSYCHOGRAPHIC" },
+      { type: "newTrait", key: "loyalty_tier", label: "Loyalty Tier", traitType: "TEXT", family: "VALUE" },
+      { type: "newTrait", key: "signup", label: "Signup", traitType: "DATE", family: "BEHAVIORAL" },
+      { type: "newTrait", key: "score", label: "Score", traitType: "NUMBER", family: "BEHAVIORAL" },
     ]);
     expect(guessColumns("ORDERS", ["order #", "cust id", "date", "total"], [], [], true)).toEqual([
       { type: "field", key: "externalId" },

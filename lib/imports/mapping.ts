@@ -6,6 +6,7 @@ import { TRAIT_KEY_PATTERN } from "@/lib/customers/traits";
 import { familySchema, traitKeyField, traitLabelField, traitTypeSchema } from "@/lib/validations/customer";
 import { normaliseHeader, targetsFor } from "@/lib/imports/targets";
 import { parseDate, parseBoolean, parseNumber } from "@/lib/imports/convert";
+import { guessTraitFamily } from "@/lib/imports/trait-family";
 
 /**
  * How the columns of an uploaded file are read: the format (encoding, delimiter, header), how
@@ -134,7 +135,7 @@ export function guessColumns(
       const key = traitKeyFrom(headers[i]!, (k) => used.has(`trait:${k}`) || traits.some((t) => t.key === k));
       if (!key) return;
       used.add(`trait:${key}`);
-      out[i] = { type: "newTrait", key, label: headers[i]!.trim().slice(0, 60), traitType: guessTraitType(values), family: "PSYCHOGRAPHIC" };
+      out[i] = { type: "newTrait", key, label: headers[i]!.trim().slice(0, 60), traitType: guessTraitType(values), family: guessTraitFamily(headers[i]!) };
       return;
     }
     if (kind === "EVENTS" && hasHeader && values.length > 0) {
