@@ -1,15 +1,15 @@
 import "server-only";
 import { Prisma } from "@/lib/db";
 import { withStatementTimeout } from "@/lib/db/statement-timeout";
-import { rfmSubquery } from "@/lib/segments/rfm-sql";
+import { rfmSubquery } from "@/lib/analytics/rfm";
 import type { LifecycleStage, RfmSegmentName } from "@/lib/segments/definition";
 import {
   lifecycleCutoffs,
   lifecycleStage,
   lifecycleThresholdsFromSettings,
   type LifecycleThresholds,
-} from "@/lib/segments/lifecycle";
-import { RFM_SEGMENT_LABELS, type RfmScores } from "@/lib/segments/rfm";
+} from "@/lib/analytics/lifecycle";
+import { RFM_SEGMENT_LABELS, type RfmScores } from "@/lib/analytics/rfm";
 
 /**
  * A customer's value as the segment engine sees it — the figures behind the `rfm_*`, `clv` and

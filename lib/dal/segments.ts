@@ -2,10 +2,10 @@ import { db, Prisma } from "@/lib/db";
 import { withStatementTimeout } from "@/lib/db/statement-timeout";
 import { matchSegment } from "@/lib/segments/match";
 import { buildCatalog, catalogForClient, loadFieldCatalog } from "@/lib/segments/catalog";
-import { countSegment, listSegmentMembers, type MemberOrder } from "@/lib/segments/compile";
-import { rfmSubquery } from "@/lib/segments/rfm-sql";
+import { countSegment, listSegmentMembers, type MemberOrder } from "@/lib/segments/queries";
+import { rfmSubquery } from "@/lib/analytics/rfm";
 import { createContext, createReferenceLoader, loadContext } from "@/lib/segments/context";
-import { lifecycleThresholdsFromSettings } from "@/lib/segments/lifecycle";
+import { lifecycleThresholdsFromSettings } from "@/lib/analytics/lifecycle";
 import { getSegment, listSegments } from "@/lib/segments/store";
 import { assertValidDefinition } from "@/lib/segments/validate";
 

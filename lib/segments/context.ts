@@ -14,8 +14,8 @@ import {
   DEFAULT_LIFECYCLE_THRESHOLDS,
   lifecycleThresholdsFromSettings,
   type LifecycleThresholds,
-} from "@/lib/segments/lifecycle";
-import type { RfmScores } from "@/lib/segments/rfm";
+} from "@/lib/analytics/lifecycle";
+import type { RfmScores } from "@/lib/analytics/rfm";
 import { buildCatalog, type FieldCatalog } from "@/lib/segments/catalog";
 import { SegmentError, type ValidationIssue } from "@/lib/segments/errors";
 

@@ -24,8 +24,9 @@ import type {
 import type { EvaluationContext } from "@/lib/segments/context";
 import { SegmentError } from "@/lib/segments/errors";
 import { instantBounds, numberHolds, personaGroup, positiveNumber, type PositiveNumberComparison } from "@/lib/segments/semantics";
-import { lifecycleCutoffs, lifecycleStage } from "@/lib/segments/lifecycle";
-import { rfmSegment, toCents } from "@/lib/segments/rfm";
+import { lifecycleCutoffs, lifecycleStage } from "@/lib/analytics/lifecycle";
+import { rfmSegment } from "@/lib/analytics/rfm";
+import { toCents } from "@/lib/analytics/money";
 import { anniversaryMonthDays, inRange, subtractUnitsFromDay, utcDay, windowRange } from "@/lib/segments/time";
 import type { CustomerRow, DecimalLike } from "@/lib/customers/record";
 

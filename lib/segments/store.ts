@@ -13,7 +13,7 @@
  */
 import type { Prisma, PrismaClient, SegmentKind } from "@/lib/generated/prisma/client";
 import { buildCatalog } from "@/lib/segments/catalog";
-import { countSegment } from "@/lib/segments/compile";
+import { countSegment } from "@/lib/segments/queries";
 import { createContext, createReferenceLoader, loadContext } from "@/lib/segments/context";
 import {
   definitionSchema,
@@ -23,7 +23,7 @@ import {
   type SegmentDefinition,
 } from "@/lib/segments/definition";
 import { SegmentError } from "@/lib/segments/errors";
-import { lifecycleThresholdsFromSettings } from "@/lib/segments/lifecycle";
+import { lifecycleThresholdsFromSettings } from "@/lib/analytics/lifecycle";
 import { assertDependantsWithinLimit } from "@/lib/segments/limits";
 import { assertValidDefinition } from "@/lib/segments/validate";
 
