@@ -5,7 +5,7 @@ import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Segmently", template: "%s · Segmently" },
-  description: "Customer segmentation for marketing teams: segments, personas and targeting on your own data.",
+  description: "Customer segmentation for marketing teams: segments over traits, purchases, RFM and lifetime value, on your own data.",
   icons: { icon: "/icon.svg" },
 };
 

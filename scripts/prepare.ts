@@ -10,6 +10,7 @@ import { ensurePostgresDatabase } from "../lib/db/create-database";
 import { applyMigrations } from "../lib/db/migrate";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { DEMO_EMAIL, DEMO_WORKSPACE_NAME, seedDemoWorkspace, setDemoPassword } from "../lib/demo/seed";
+import { seedDemoSegments } from "../lib/demo/segments";
 import { loadEnvFiles } from "./load-env";
 
 /** Appends a generated secret to .env.local (never committed) and sets it for this process. */
@@ -63,6 +64,10 @@ async function main() {
             ? `• seeded “${DEMO_WORKSPACE_NAME}”: ${seeded.counts.customers} customers, ${seeded.counts.orders} orders, ${seeded.counts.events} events (${Math.round(seeded.elapsedMs)} ms)`
             : `• demo workspace present (sign in as ${DEMO_EMAIL})`,
         );
+        if (seeded.created) {
+          const segments = await seedDemoSegments(client, seeded.workspaceId, { actorId: seeded.userId });
+          console.log(`• saved ${segments.created} demo segments with ${segments.snapshots} size history points`);
+        }
       } finally {
         await client.$disconnect();
       }

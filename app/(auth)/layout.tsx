@@ -17,10 +17,11 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
         <div className="absolute right-32 top-40 size-64 rounded-full bg-white/10" aria-hidden />
         <blockquote className="relative max-w-md text-white">
           <p className="text-2xl font-medium leading-snug">
-            Know who your customers are, who to target next, and who to leave alone.
+            Know who your customers are, and which of them to reach next.
           </p>
           <p className="mt-4 text-sm text-brand-100">
-            Segments, personas and targeting strategies, built on your own customer data and shared with your team.
+            Segments over traits, purchases, RFM scores, lifetime value and lifecycle, counted live on your own
+            customer data and shared with your team.
           </p>
         </blockquote>
       </aside>

@@ -66,10 +66,12 @@ export async function workspaceOverview(workspaceId: string, now = new Date()) {
   const since = new Date(now);
   since.setUTCMonth(since.getUTCMonth() - 11, 1);
   since.setUTCHours(0, 0, 0, 0);
-  const [customers, orders, members, revenue, monthly, recent] = await Promise.all([
+  const [customers, orders, members, segments, pendingInvitations, revenue, monthly, recent] = await Promise.all([
     db.customer.count({ where: { workspaceId } }),
     db.order.count({ where: { workspaceId } }),
     db.membership.count({ where: { workspaceId } }),
+    db.segment.count({ where: { workspaceId, archivedAt: null } }),
+    db.invitation.count({ where: { workspaceId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } } }),
     db.order.aggregate({ where: { workspaceId, orderedAt: { gte: since } }, _sum: { amount: true } }),
     db.$queryRaw<{ month: Date; orders: bigint; revenue: string | null; customers: bigint }[]>`
       select date_trunc('month', "orderedAt" at time zone 'UTC') as month,
@@ -83,6 +85,8 @@ export async function workspaceOverview(workspaceId: string, now = new Date()) {
     customers,
     orders,
     members,
+    segments,
+    pendingInvitations,
     revenue12m: Number(revenue._sum.amount ?? 0),
     monthly: monthly.map((m) => ({
       month: m.month.toISOString().slice(0, 7),

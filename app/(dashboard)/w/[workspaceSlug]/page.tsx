@@ -5,6 +5,8 @@ import { workspaceOverview } from "@/lib/dal/workspaces";
 import { formatMoney, formatNumber, formatRelative } from "@/lib/format";
 import { Card, CardBody, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { describeAudit } from "@/components/audit/describe";
+import { gettingStartedSteps } from "@/lib/workspaces/getting-started";
+import { GettingStarted } from "./getting-started";
 import { RevenueChart } from "./revenue-chart";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -27,13 +29,14 @@ function Stat({ label, value, icon: Icon }: { label: string; value: string; icon
 
 export default async function OverviewPage({ params }: { params: Promise<{ workspaceSlug: string }> }) {
   const { workspaceSlug } = await params;
-  const { workspace } = await requireWorkspace(workspaceSlug);
+  const { workspace, can } = await requireWorkspace(workspaceSlug);
   const data = await workspaceOverview(workspace.id);
   const now = new Date();
 
   return (
     <>
       <PageHeader title={workspace.name} description="How your customer base is doing, at a glance." />
+      <GettingStarted steps={gettingStartedSteps(data, can)} base={`/w/${workspace.slug}`} />
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         <Stat label="Customers" value={formatNumber(data.customers)} icon={Users} />
         <Stat label="Orders" value={formatNumber(data.orders)} icon={ShoppingBag} />
