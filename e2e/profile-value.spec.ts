@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { RFM_SEGMENT_LABELS, rfmSegment } from "../lib/segments/rfm";
+import { RFM_SEGMENT_LABELS, rfmSegment } from "../lib/analytics/rfm";
 import { newUserWithWorkspace, signInAsDemo } from "./helpers";
 
 const PANEL = "Value: RFM, CLV and lifecycle";

@@ -19,7 +19,7 @@ import { openAdapter } from "../lib/db/adapter";
 import { ensurePostgresDatabase } from "../lib/db/create-database";
 import { applyMigrations } from "../lib/db/migrate";
 import { seedDemoWorkspace } from "../lib/demo/seed";
-import { countSegment } from "../lib/segments/compile";
+import { countSegment } from "../lib/segments/queries";
 import { loadContext } from "../lib/segments/context";
 import type { Condition, SegmentDefinition, SegmentNode } from "../lib/segments/definition";
 import { createSegment } from "../lib/segments/store";

@@ -17,11 +17,12 @@ import { Prisma, PrismaClient } from "../lib/generated/prisma/client";
 import { openAdapter } from "../lib/db/adapter";
 import { ensurePostgresDatabase } from "../lib/db/create-database";
 import { applyMigrations } from "../lib/db/migrate";
-import { countSegment, overlapCounts } from "../lib/segments/compile";
+import { countSegment, overlapCounts } from "../lib/segments/queries";
 import { loadContext, type EvaluationContext } from "../lib/segments/context";
 import type { SegmentDefinition, SegmentNode } from "../lib/segments/definition";
 import { match, type CustomerRecord, type OrderRecord } from "../lib/segments/match";
-import { computeRfmScores, toCents } from "../lib/segments/rfm";
+import { computeRfmScores } from "../lib/analytics/rfm";
+import { toCents } from "../lib/analytics/money";
 import { subtractUnits } from "../lib/segments/time";
 
 const { sql } = Prisma;

@@ -1,5 +1,5 @@
 import { Check, X } from "lucide-react";
-import type { Explanation, ExplanationValue } from "@/lib/segments/match";
+import type { Explanation, ExplanationValue } from "@/lib/segments/explanation";
 import { cn } from "@/components/ui/cn";
 
 function show(value: ExplanationValue | undefined): string {

@@ -14,6 +14,7 @@ import { previewRows } from "@/lib/imports/preview";
 import { enqueueImport } from "@/lib/jobs/handlers";
 import { wakeJobWorker } from "@/lib/jobs/start";
 import { statusView } from "@/lib/imports/status";
+import { loadTraitDefinitions } from "@/lib/segments/traits";
 
 /** Import jobs: preview, format changes, start, cancel, delete. EDITOR and above. */
 const jobId = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, "Unknown import.");
@@ -32,7 +33,7 @@ export const previewImport = workspaceAction(
   async ({ id, settings }, { workspace }) => {
     const job = await jobOrThrow(workspace.id, id);
     const client = getDb();
-    const traits = await client.customerTraitDefinition.findMany({ where: { workspaceId: workspace.id }, select: { key: true, label: true, type: true, family: true } });
+    const traits = await loadTraitDefinitions(client, workspace.id);
     const fieldErrors = checkSettings(job.kind, settings, job.columns, traits) ?? {};
     const traitTypes = new Map(traits.map((t) => [t.key, t.type] as const));
     const rows = await previewRows(importFilePath(workspace.id, id), job.kind, settings, job.columns, traitTypes, { client, workspaceId: workspace.id }).catch(

@@ -8,10 +8,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { customerValueSummary, type CustomerValueSummary, type RfmDimension } from "@/lib/dal/customer-value";
-import { segmentMemberIds } from "@/lib/segments/compile";
+import { segmentMemberIds } from "@/lib/segments/queries";
 import { loadContext, type EvaluationContext } from "@/lib/segments/context";
 import { LIFECYCLE_STAGES, RFM_SEGMENTS, type Condition, type SegmentDefinition } from "@/lib/segments/definition";
-import { toCents } from "@/lib/segments/rfm";
+import { toCents } from "@/lib/analytics/money";
 import {
   blankCustomer,
   createTestWorkspace,

@@ -1,25 +1,26 @@
 import "server-only";
 import { Prisma } from "@/lib/db";
 import { withStatementTimeout } from "@/lib/db/statement-timeout";
-import { rfmSubquery } from "@/lib/segments/rfm-sql";
 import type { LifecycleStage, RfmSegmentName } from "@/lib/segments/definition";
 import {
   lifecycleCutoffs,
   lifecycleStage,
   lifecycleThresholdsFromSettings,
   type LifecycleThresholds,
-} from "@/lib/segments/lifecycle";
-import { RFM_SEGMENT_LABELS, type RfmScores } from "@/lib/segments/rfm";
+} from "@/lib/analytics/lifecycle";
+import { RFM_SEGMENT_LABELS, rfmSubquery, type RfmScores } from "@/lib/analytics/rfm";
+import { orderValueColumnsSql, orderValueFromRow, type OrderValue, type OrderValueRow } from "@/lib/analytics/clv";
 
 /**
  * A customer's value as the segment engine sees it — the figures behind the `rfm_*`, `clv` and
- * `lifecycle_stage` rules — for the profile's *Value* panel. Nothing is recomputed here:
+ * `lifecycle_stage` rules — for the profile's *Value* panel. Nothing is recomputed here, every
+ * figure is lib/analytics':
  *
- * - order figures come from `"CustomerMetrics"` (kept current by triggers on `"Order"`), which the
- *   engine reads for lifetime value, lifecycle and RFM;
- * - R, F, M and the RFM segment come from the engine's own `rfmSubquery` (quintiles over the
- *   workspace's customers with orders);
- * - the lifecycle stage is the engine's `lifecycleStage` over the same first / last order, with the
+ * - order figures (`orderValueColumnsSql`) come from `"CustomerMetrics"` (kept current by triggers
+ *   on `"Order"`), which the engine reads for lifetime value, lifecycle and RFM;
+ * - R, F, M and the RFM segment come from `rfmSubquery` (quintiles over the workspace's customers
+ *   with orders), computed once for this customer;
+ * - the lifecycle stage is `lifecycleStage` over the same first / last order, with the
  *   workspace's thresholds from its settings.
  *
  * One parameterised statement, restricted to the workspace.
@@ -40,17 +41,7 @@ export type CustomerRfm = RfmScores & {
   behind: Record<RfmDimension, number>;
 };
 
-export type CustomerOrderValue = {
-  orderCount: number;
-  /** Sum of every order's amount, as exact decimal text (`"1234.50"`). */
-  totalSpent: string;
-  /** Customer lifetime value as segment rules compare it: the total spent over all orders to date. */
-  clv: string;
-  /** Total spent ÷ number of orders, rounded to cents, as decimal text. */
-  averageOrderValue: string;
-  firstOrderAt: Date;
-  lastOrderAt: Date;
-};
+export type CustomerOrderValue = OrderValue;
 
 export type CustomerValueSummary = {
   /** The instant the stage and "days ago" figures were computed for. */
@@ -67,16 +58,11 @@ export type CustomerValueSummary = {
   };
 };
 
-type Row = {
+type Row = OrderValueRow & {
   firstSeenAt: Date | null;
   createdAt: Date;
   storedStage: string | null;
   settings: unknown;
-  orderCount: number | null;
-  totalSpent: string | null;
-  averageOrderValue: string | null;
-  firstOrderAt: Date | null;
-  lastOrderAt: Date | null;
   r: number | null;
   f: number | null;
   m: number | null;
@@ -100,20 +86,26 @@ export async function customerValueSummary(
   customerId: number,
   now = new Date(),
 ): Promise<CustomerValueSummary | null> {
+  return withStatementTimeout((db) => customerValueSummaryIn(db, workspaceId, customerId, now));
+}
+
+/** customerValueSummary inside the caller's transaction (one statement). */
+export async function customerValueSummaryIn(
+  db: Prisma.TransactionClient,
+  workspaceId: string,
+  customerId: number,
+  now: Date,
+): Promise<CustomerValueSummary | null> {
   const ws = sql`${workspaceId}::uuid`;
   const behind = (column: "lastOrderAt" | "orderCount" | "totalSpent") =>
     sql`(SELECT count(*)::int FROM "CustomerMetrics" x
           WHERE x."workspaceId" = ${ws} AND x.${Prisma.raw(`"${column}"`)} < m.${Prisma.raw(`"${column}"`)})`;
-  const rows = await withStatementTimeout((db) => db.$queryRaw<Row[]>(
+  const rows = await db.$queryRaw<Row[]>(
     sql`SELECT c."firstSeenAt" AS "firstSeenAt",
                (c."createdAt" AT TIME ZONE 'UTC') AS "createdAt",
                c."lifecycleStage" AS "storedStage",
                w."settings" AS "settings",
-               m."orderCount" AS "orderCount",
-               m."totalSpent"::text AS "totalSpent",
-               round(m."totalSpent" / m."orderCount", 2)::text AS "averageOrderValue",
-               m."firstOrderAt" AS "firstOrderAt",
-               m."lastOrderAt" AS "lastOrderAt",
+               ${orderValueColumnsSql("m")},
                s."r" AS "r", s."f" AS "f", s."m" AS "m", s."seg" AS "seg",
                (SELECT count(*)::int FROM "CustomerMetrics" x WHERE x."workspaceId" = ${ws}) AS "scored",
                ${behind("lastOrderAt")} AS "rBehind",
@@ -122,9 +114,9 @@ export async function customerValueSummary(
         FROM "Customer" c
         JOIN "Workspace" w ON w."id" = c."workspaceId"
         LEFT JOIN "CustomerMetrics" m ON m."workspaceId" = c."workspaceId" AND m."customerId" = c."id"
-        LEFT JOIN (SELECT q."r", q."f", q."m", q."seg" FROM (${rfmSubquery(ws)}) q WHERE q."cid" = ${customerId}::int) s ON true
+        LEFT JOIN (SELECT q."r", q."f", q."m", q."seg" FROM (${rfmSubquery(ws, customerId)}) q) s ON true
         WHERE c."workspaceId" = ${ws} AND c."id" = ${customerId}::int`,
-  ));
+  );
   const row = rows[0];
   if (!row) return null;
 
@@ -140,17 +132,8 @@ export async function customerValueSummary(
   );
   const lifecycle = { stage, thresholds, stored: row.storedStage?.trim() ? row.storedStage : null };
 
-  if (row.orderCount === null || row.totalSpent === null || row.firstOrderAt === null || row.lastOrderAt === null) {
-    return { now, orders: null, rfm: null, lifecycle };
-  }
-  const orders: CustomerOrderValue = {
-    orderCount: Number(row.orderCount),
-    totalSpent: row.totalSpent,
-    clv: row.totalSpent,
-    averageOrderValue: row.averageOrderValue ?? row.totalSpent,
-    firstOrderAt: row.firstOrderAt,
-    lastOrderAt: row.lastOrderAt,
-  };
+  const orders = orderValueFromRow(row);
+  if (!orders) return { now, orders: null, rfm: null, lifecycle };
   const rfm: CustomerRfm | null =
     row.r !== null && row.f !== null && row.m !== null && isRfmSegment(row.seg)
       ? {

@@ -2,9 +2,10 @@ import "server-only";
 import { db, Prisma } from "@/lib/db";
 import { QUERY_TIMEOUT_MESSAGE, QueryTimeoutError, withStatementTimeout } from "@/lib/db/statement-timeout";
 import { getSegment } from "@/lib/segments/store";
-import { loadContext } from "@/lib/segments/context";
+import { loadEvaluationContext, prepare } from "@/lib/segments/evaluate";
 import { compile } from "@/lib/segments/compile";
 import { SegmentError } from "@/lib/segments/errors";
+import { orderValueColumnsSql, orderValueFromRow, type OrderValue, type OrderValueRow } from "@/lib/analytics/clv";
 import type { CustomerListState, SortDirection, SortKey } from "@/lib/customers/url-state";
 import type { CustomerTextRow } from "@/lib/customers/record";
 
@@ -39,8 +40,8 @@ export async function segmentFilter(
 ): Promise<({ ok: true; segment: AppliedSegment } & CustomerFilter) | { ok: false; message: string }> {
   try {
     const segment = await getSegment(db, workspaceId, segmentId);
-    const ctx = await loadContext(db, workspaceId, [segment.definition], { now });
-    const compiled = compile(segment.definition, { ...ctx, workspaceId });
+    const prepared = await prepare(workspaceId, segment.definition, await loadEvaluationContext(db, workspaceId, { now }));
+    const compiled = compile(prepared.definition, { ...prepared.ctx, workspaceId });
     return { ok: true, segment: { id: segment.id, name: segment.name }, with: compiled.with, from: compiled.from, where: compiled.where };
   } catch (error) {
     if (error instanceof SegmentError) {
@@ -277,27 +278,41 @@ export async function deleteCustomers(tx: Tx, workspaceId: string, ids: number[]
 // ---------------------------------------------------------------------------------------------
 // Profile: order totals, spend, timeline
 
-export async function customerOrderTotals(workspaceId: string, customerId: number) {
-  const [agg, events] = await Promise.all([
-    db.order.aggregate({
-      where: { workspaceId, customerId },
-      _count: { _all: true },
-      _sum: { amount: true },
-      _min: { orderedAt: true },
-      _max: { orderedAt: true },
-    }),
-    db.event.count({ where: { workspaceId, customerId } }),
-  ]);
-  const count = agg._count._all;
-  const revenue = Number(agg._sum.amount ?? 0);
+export type CustomerOrderTotals = {
+  orders: number;
+  events: number;
+  revenue: number;
+  averageOrderValue: number | null;
+  firstOrderAt: Date | null;
+  lastOrderAt: Date | null;
+};
+
+/**
+ * The profile's order totals, from the customer's order value as lib/analytics computes it (the
+ * `"CustomerMetrics"` row the segment engine reads too), and their number of events.
+ */
+export function orderTotals(value: OrderValue | null, events: number): CustomerOrderTotals {
+  const revenue = value ? Number(value.totalSpent) : 0;
+  const orders = value?.orderCount ?? 0;
   return {
-    orders: count,
+    orders,
     events,
     revenue,
-    averageOrderValue: count > 0 ? revenue / count : null,
-    firstOrderAt: agg._min.orderedAt,
-    lastOrderAt: agg._max.orderedAt,
+    averageOrderValue: orders > 0 ? revenue / orders : null,
+    firstOrderAt: value?.firstOrderAt ?? null,
+    lastOrderAt: value?.lastOrderAt ?? null,
   };
+}
+
+export async function customerOrderTotals(workspaceId: string, customerId: number): Promise<CustomerOrderTotals> {
+  const [rows, events] = await Promise.all([
+    db.$queryRaw<OrderValueRow[]>(
+      sql`SELECT ${orderValueColumnsSql("m")} FROM "CustomerMetrics" m
+          WHERE m."workspaceId" = ${workspaceId}::uuid AND m."customerId" = ${customerId}::int`,
+    ),
+    db.event.count({ where: { workspaceId, customerId } }),
+  ]);
+  return orderTotals(rows[0] ? orderValueFromRow(rows[0]) : null, events);
 }
 
 /** Spend per calendar month (UTC) over the twelve months up to `now`, months without orders included. */

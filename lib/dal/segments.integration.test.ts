@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { customerSegmentMatches, previewDefinition } from "@/lib/dal/segments";
 import { createSegment } from "@/lib/segments/store";
-import { segmentMemberIds } from "@/lib/segments/compile";
+import { segmentMemberIds } from "@/lib/segments/queries";
 import { loadContext } from "@/lib/segments/context";
 import type { SegmentDefinition } from "@/lib/segments/definition";
 

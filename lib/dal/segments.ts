@@ -1,13 +1,11 @@
 import { db, Prisma } from "@/lib/db";
 import { withStatementTimeout } from "@/lib/db/statement-timeout";
-import { matchSegment } from "@/lib/segments/match";
-import { buildCatalog, catalogForClient, loadFieldCatalog } from "@/lib/segments/catalog";
-import { countSegment, listSegmentMembers, type MemberOrder } from "@/lib/segments/compile";
-import { rfmSubquery } from "@/lib/segments/rfm-sql";
-import { createContext, createReferenceLoader, loadContext } from "@/lib/segments/context";
-import { lifecycleThresholdsFromSettings } from "@/lib/segments/lifecycle";
+import type { RfmScores } from "@/lib/analytics/rfm";
+import { catalogForClient, loadFieldCatalog } from "@/lib/segments/catalog";
+import { evaluate, loadCustomerFacts, loadEvaluationContext } from "@/lib/segments/evaluate";
+import type { Explanation } from "@/lib/segments/explanation";
+import type { MemberOrder } from "@/lib/segments/queries";
 import { getSegment, listSegments } from "@/lib/segments/store";
-import { assertValidDefinition } from "@/lib/segments/validate";
 
 /** The builder's field catalog for a workspace (built-in fields, custom traits, sample values). */
 export async function builderCatalog(workspaceId: string) {
@@ -29,27 +27,17 @@ export async function previewDefinition(workspaceId: string, definition: unknown
 }
 
 async function previewIn(db: Prisma.TransactionClient, workspaceId: string, definition: unknown, selfId: string | undefined, now: Date) {
-  const [traits, workspace] = await Promise.all([
-    db.customerTraitDefinition.findMany({ where: { workspaceId }, select: { key: true, label: true, type: true, family: true } }),
-    db.workspace.findUnique({ where: { id: workspaceId }, select: { settings: true } }),
-  ]);
-  const catalog = buildCatalog(traits);
-  const { definition: valid, references } = await assertValidDefinition(definition, {
-    catalog,
-    loader: createReferenceLoader(db, workspaceId),
-    selfId,
-    selfKind: "segment",
-  });
-  const ctx = createContext({ now, references, catalog, lifecycle: lifecycleThresholdsFromSettings(workspace?.settings ?? {}) });
-  const [size, total, sample] = await Promise.all([
-    countSegment(db, workspaceId, valid, ctx),
+  const context = await loadEvaluationContext(db, workspaceId, { now });
+  // Validated once by the count; the sample reuses the same context.
+  const { count: size } = await evaluate(db, workspaceId, definition, { as: "count", self: selfId, context });
+  const [total, sample] = await Promise.all([
     db.customer.count({ where: { workspaceId } }),
-    listSegmentMembers(db, workspaceId, valid, ctx, { limit: 5, orderBy: "name" }),
+    evaluate(db, workspaceId, definition, { as: "members", self: selfId, context, limit: 5, orderBy: "name" }),
   ]);
   return {
     size,
     total,
-    sample: sample.map((m) => ({
+    sample: sample.members.map((m) => ({
       id: Number(m.id),
       name: [m.firstName, m.lastName].filter(Boolean).join(" ") || m.email || m.externalId,
       email: m.email,
@@ -72,10 +60,12 @@ export async function segmentDetail(workspaceId: string, id: string, page: numbe
 
 async function segmentDetailIn(db: Prisma.TransactionClient, workspaceId: string, id: string, page: number, orderBy: MemberOrder) {
   const segment = await getSegment(db, workspaceId, id);
-  const ctx = await loadContext(db, workspaceId, [segment.definition], { now: new Date() });
-  const [size, members, snapshots, creators] = await Promise.all([
-    countSegment(db, workspaceId, segment.definition, ctx),
-    listSegmentMembers(db, workspaceId, segment.definition, ctx, {
+  const context = await loadEvaluationContext(db, workspaceId);
+  const [{ count: size }, { members }, snapshots, creators] = await Promise.all([
+    evaluate(db, workspaceId, segment.definition, { as: "count", context }),
+    evaluate(db, workspaceId, segment.definition, {
+      as: "members",
+      context,
       limit: MEMBERS_PAGE_SIZE,
       offset: (page - 1) * MEMBERS_PAGE_SIZE,
       orderBy,
@@ -116,32 +106,35 @@ async function segmentDetailIn(db: Prisma.TransactionClient, workspaceId: string
 /**
  * For a customer's profile: each active segment of the workspace (at most `limit`), whether the
  * customer is in it, and the engine's explanation — evaluated in memory on the customer's own
- * history, with RFM scores and the static segments they were added to read from the database.
+ * history, with RFM scores and the static segments they were added to read from the database
+ * (`rfm`: scores the caller already read, so they are not read twice).
  */
 export async function customerSegmentMatches(workspaceId: string, customerId: number, limit = 25, now = new Date()) {
-  return withStatementTimeout((db) => customerSegmentMatchesIn(db, workspaceId, customerId, limit, now));
+  return withStatementTimeout((db) => customerSegmentMatchesIn(db, workspaceId, customerId, { limit, now }));
 }
 
-async function customerSegmentMatchesIn(db: Prisma.TransactionClient, workspaceId: string, customerId: number, limit: number, now: Date) {
-  const [customer, orders, events, rows, staticRows] = await Promise.all([
-    db.customer.findFirst({ where: { workspaceId, id: customerId } }),
-    db.order.findMany({ where: { workspaceId, customerId }, select: { orderedAt: true, amount: true, category: true, channel: true } }),
-    db.event.findMany({ where: { workspaceId, customerId }, select: { name: true, occurredAt: true, properties: true } }),
-    db.segment.findMany({ where: { workspaceId, archivedAt: null }, orderBy: { name: "asc" }, take: limit, select: { id: true } }),
-    db.segmentMember.findMany({ where: { workspaceId, customerId }, select: { segmentId: true } }),
-  ]);
-  if (!customer) return [];
-  const segments = await Promise.all(rows.map((r) => getSegment(db, workspaceId, r.id)));
-  const ctx = await loadContext(db, workspaceId, segments.map((s) => s.definition), { now });
-  const [scores] = await db.$queryRaw<{ r: number; f: number; m: number }[]>(
-    Prisma.sql`SELECT "r", "f", "m" FROM (${rfmSubquery(Prisma.sql`${workspaceId}::uuid`)}) s WHERE "cid" = ${customerId}::int`,
-  );
-  const rfm = scores ? { recency: Number(scores.r), frequency: Number(scores.f), monetary: Number(scores.m) } : null;
-  const history = { orders, events };
-  const addedTo = new Set(staticRows.map((r) => r.segmentId));
-  const staticMember = (segmentId: string, id: number) => id === customer.id && addedTo.has(segmentId);
-  return segments.map((segment) => {
-    const result = matchSegment(segment, customer, history, { ...ctx, rfm: () => rfm, staticMember });
-    return { id: segment.id, name: segment.name, matched: result.matched, explanation: result.explanation };
+export type CustomerSegmentMatch = { id: string; name: string; matched: boolean; explanation: Explanation };
+
+export async function customerSegmentMatchesIn(
+  db: Prisma.TransactionClient,
+  workspaceId: string,
+  customerId: number,
+  options: { limit: number; now: Date; rfm?: RfmScores | null },
+): Promise<CustomerSegmentMatch[]> {
+  const facts = await loadCustomerFacts(db, workspaceId, customerId, { rfm: options.rfm });
+  if (!facts) return [];
+  const rows = await db.segment.findMany({
+    where: { workspaceId, archivedAt: null },
+    orderBy: { name: "asc" },
+    take: options.limit,
+    select: { id: true },
   });
+  const context = await loadEvaluationContext(db, workspaceId, { now: options.now });
+  const out: CustomerSegmentMatch[] = [];
+  for (const row of rows) {
+    const segment = await getSegment(db, workspaceId, row.id);
+    const result = await evaluate(db, workspaceId, segment.definition, { as: "explain", customerId, segment, facts, context });
+    out.push({ id: segment.id, name: segment.name, matched: result.matched, explanation: result.explanation });
+  }
+  return out;
 }

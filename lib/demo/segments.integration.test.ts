@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { seedDemoWorkspace } from "@/lib/demo/seed";
 import { DEMO_HISTORY_WEEKS, DEMO_SEGMENTS, seedDemoSegments } from "@/lib/demo/segments";
-import { countSegment } from "@/lib/segments/compile";
+import { countSegment } from "@/lib/segments/queries";
 import { loadContext } from "@/lib/segments/context";
 import { getSegment } from "@/lib/segments/store";
 

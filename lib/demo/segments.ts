@@ -9,7 +9,7 @@
  * rules without a time window, so the history is an approximation of what the segment held then.
  */
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { countSegment } from "@/lib/segments/compile";
+import { countSegment } from "@/lib/segments/queries";
 import { loadContext } from "@/lib/segments/context";
 import { DEFINITION_VERSION, type Condition, type SegmentDefinition } from "@/lib/segments/definition";
 import { createSegment } from "@/lib/segments/store";

@@ -17,6 +17,7 @@ import {
   type ImportSettings,
 } from "@/lib/imports/mapping";
 import { readColumns, type Format } from "@/lib/imports/preview";
+import { loadTraitDefinitions } from "@/lib/segments/traits";
 
 /**
  * The life of an import job, independent of HTTP: store an upload and detect its format, change
@@ -48,7 +49,7 @@ export async function createImportFromUpload(
     const { detected } = sniffed;
     if (detected.columns.length > MAX_COLUMNS) throw new ActionError("BAD_REQUEST", `The file has ${detected.columns.length} columns; at most ${MAX_COLUMNS} can be imported.`);
     const { sample } = await readColumns(target, detected);
-    const traits = await db.customerTraitDefinition.findMany({ where: { workspaceId }, select: { key: true, label: true, type: true, family: true } });
+    const traits = await loadTraitDefinitions(db, workspaceId);
     const settings: ImportSettings = {
       encoding: detected.encoding,
       delimiter: detected.delimiter,
@@ -91,7 +92,7 @@ export async function changeFormat(workspaceId: string, id: string, format: Form
   if (job.status !== "UPLOADED") throw new ActionError("CONFLICT", "This import has already started.");
   const { columns, sample } = await readColumns(importFilePath(workspaceId, id), format);
   if (columns.length > MAX_COLUMNS) throw new ActionError("BAD_REQUEST", `Read this way the file has ${columns.length} columns; at most ${MAX_COLUMNS} can be imported. Check the delimiter.`);
-  const traits = await db.customerTraitDefinition.findMany({ where: { workspaceId }, select: { key: true, label: true, type: true, family: true } });
+  const traits = await loadTraitDefinitions(db, workspaceId);
   const previous = importSettingsSchema.safeParse(job.mapping);
   const settings: ImportSettings = {
     ...format,
@@ -129,7 +130,7 @@ export async function startImportJob(
     if (settings.encoding !== job.encoding || settings.delimiter !== job.delimiter || settings.hasHeader !== job.hasHeader) {
       throw new ActionError("CONFLICT", "The file's format changed in another tab. Reload the page and check the mapping again.");
     }
-    const traits = await tx.customerTraitDefinition.findMany({ where: { workspaceId }, select: { key: true, label: true, type: true, family: true } });
+    const traits = await loadTraitDefinitions(tx, workspaceId);
     const errors = checkSettings(job.kind, settings, job.columns, traits);
     if (errors) throw new ActionError("VALIDATION", errors.form?.[0] ?? "Please correct the highlighted columns.", errors);
 

@@ -7,6 +7,7 @@ import { importSettingsSchema, type ImportSettings } from "@/lib/imports/mapping
 import { readRecords } from "@/lib/imports/parse";
 import { rowReader, type ReadRow, type RowProblem } from "@/lib/imports/rows";
 import { prepareBatch, writeBatch, type PreparedBatch, type WriteContext } from "@/lib/imports/write";
+import { loadTraitDefinitions } from "@/lib/segments/traits";
 
 /**
  * Runs an import job: streams its file, checks every row, writes valid rows in batches (one
@@ -30,7 +31,7 @@ export async function runImport(workspaceId: string, jobId: string, options: Run
   const job = await client.importJob.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId, id: jobId } } });
   const settings: ImportSettings = importSettingsSchema.parse(job.mapping);
   if (job.status !== "RUNNING" || !job.startedAt) throw new Error("the job is not running");
-  const traits = await client.customerTraitDefinition.findMany({ where: { workspaceId }, select: { key: true, type: true } });
+  const traits = await loadTraitDefinitions(client, workspaceId);
   const traitTypes = new Map<string, TraitType>(traits.map((t) => [t.key, t.type]));
   const reader = rowReader(job.kind, settings, job.columns, traitTypes);
   const columnOf = (key: string) => {

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { countSegment } from "@/lib/segments/compile";
+import { countSegment } from "@/lib/segments/queries";
 import { createContext } from "@/lib/segments/context";
 import { LIMITS, type SegmentDefinition, type SegmentNode, type TimeUnit } from "@/lib/segments/definition";
 import { validateStructure } from "@/lib/segments/validate";

@@ -6,6 +6,7 @@
  * Column identifiers in SQL come only from BUILT_IN_FIELDS below, never from user input.
  */
 import type { PrismaClient, Prisma } from "@/lib/generated/prisma/client";
+import { loadTraitDefinitions } from "@/lib/segments/traits";
 import type { FieldType } from "@/lib/segments/definition";
 import { OPERATORS_BY_TYPE, type FieldOperator } from "@/lib/segments/definition";
 
@@ -169,11 +170,7 @@ type SampleRow = Record<string, unknown>;
  * text, tag and number fields up to six frequent values taken from a sample of customers.
  */
 export async function loadFieldCatalog(db: Queryable & TraitLoader, workspaceId: string): Promise<FieldCatalog> {
-  const traits = await db.customerTraitDefinition.findMany({
-    where: { workspaceId },
-    select: { key: true, label: true, type: true, family: true },
-    orderBy: { label: "asc" },
-  });
+  const traits = await loadTraitDefinitions(db, workspaceId);
   const rows = await db.$queryRaw<SampleRow[]>`
     select "email", "firstName", "lastName", "gender", "occupation", "country", "region", "city", "industry",
            "companySize", "annualIncome"::float8 as "annualIncome", "lifecycleStage", "acquisitionChannel",

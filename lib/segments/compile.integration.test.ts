@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { countSegment, listSegmentMembers, overlapCounts, segmentMemberIds, streamSegmentMembers } from "@/lib/segments/compile";
+import { countSegment, listSegmentMembers, overlapCounts, segmentMemberIds, streamSegmentMembers } from "@/lib/segments/queries";
 import { createContext, type EvaluationContext } from "@/lib/segments/context";
 import type { Condition, SegmentDefinition, SegmentNode } from "@/lib/segments/definition";
 import { match } from "@/lib/segments/match";

@@ -14,10 +14,11 @@ import {
   DEFAULT_LIFECYCLE_THRESHOLDS,
   lifecycleThresholdsFromSettings,
   type LifecycleThresholds,
-} from "@/lib/segments/lifecycle";
-import type { RfmScores } from "@/lib/segments/rfm";
+} from "@/lib/analytics/lifecycle";
+import type { RfmScores } from "@/lib/analytics/rfm";
 import { buildCatalog, type FieldCatalog } from "@/lib/segments/catalog";
 import { SegmentError, type ValidationIssue } from "@/lib/segments/errors";
+import { loadTraitDefinitions } from "@/lib/segments/traits";
 
 export type ReferencedSegment =
   | { id: string; name: string; kind: "DYNAMIC"; definition: SegmentDefinition }
@@ -267,10 +268,7 @@ export async function loadContext(
   options: { now: Date },
 ): Promise<EvaluationContext> {
   const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { settings: true } });
-  const traits = await db.customerTraitDefinition.findMany({
-    where: { workspaceId },
-    select: { key: true, label: true, type: true, family: true },
-  });
+  const traits = await loadTraitDefinitions(db, workspaceId);
   const loader = createReferenceLoader(db, workspaceId);
   const references = emptyReferences();
   for (const definition of definitions) {

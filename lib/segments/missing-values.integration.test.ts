@@ -15,7 +15,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { MIGRATIONS_DIR, readMigrationsList } from "@/lib/db/migrate";
 import { importText } from "@/lib/imports/test-helpers";
 import { BUILT_IN_FIELDS, loadFieldCatalog, type CatalogField, type FieldCatalog } from "@/lib/segments/catalog";
-import { countSegment, segmentMemberIds } from "@/lib/segments/compile";
+import { countSegment, segmentMemberIds } from "@/lib/segments/queries";
 import { createContext, type EvaluationContext } from "@/lib/segments/context";
 import type { FieldCondition, FieldOperator, SegmentDefinition, SegmentNode } from "@/lib/segments/definition";
 import { match, type CustomerRecord } from "@/lib/segments/match";

@@ -9,7 +9,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { countSegment, overlapCounts, segmentMemberIds } from "@/lib/segments/compile";
+import { countSegment, overlapCounts, segmentMemberIds } from "@/lib/segments/queries";
 import { createContext, emptyReferences } from "@/lib/segments/context";
 import {
   DATE_OPERATORS,

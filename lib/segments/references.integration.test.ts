@@ -8,11 +8,13 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { compile, countSegment, segmentMemberIds } from "@/lib/segments/compile";
+import { compile } from "@/lib/segments/compile";
+import { countSegment, segmentMemberIds } from "@/lib/segments/queries";
 import { createContext, emptyReferences, type ReferenceSet } from "@/lib/segments/context";
 import { LIMITS, type Condition, type Group, type SegmentDefinition, type SegmentNode } from "@/lib/segments/definition";
 import { SegmentError } from "@/lib/segments/errors";
-import { MAX_EXPLANATION_NODES, match, type Explanation } from "@/lib/segments/match";
+import { match } from "@/lib/segments/match";
+import { MAX_EXPLANATION_NODES, type Explanation } from "@/lib/segments/explanation";
 import { createSegment, getSegment, updateSegment } from "@/lib/segments/store";
 import {
   blankCustomer,

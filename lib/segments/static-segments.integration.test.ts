@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { customerSegmentMatches, segmentDetail } from "@/lib/dal/segments";
-import { countSegment, listSegmentMembers, overlapCounts, segmentMemberIds, streamSegmentMembers } from "@/lib/segments/compile";
+import { countSegment, listSegmentMembers, overlapCounts, segmentMemberIds, streamSegmentMembers } from "@/lib/segments/queries";
 import { loadContext, createReferenceLoader, type EvaluationContext } from "@/lib/segments/context";
 import { emptyDefinition, staticSegmentDefinition, type SegmentDefinition, type SegmentNode } from "@/lib/segments/definition";
 import { match, matchSegment } from "@/lib/segments/match";

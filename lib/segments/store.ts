@@ -13,7 +13,8 @@
  */
 import type { Prisma, PrismaClient, SegmentKind } from "@/lib/generated/prisma/client";
 import { buildCatalog } from "@/lib/segments/catalog";
-import { countSegment } from "@/lib/segments/compile";
+import { countSegment } from "@/lib/segments/queries";
+import { loadTraitDefinitions } from "@/lib/segments/traits";
 import { createContext, createReferenceLoader, loadContext } from "@/lib/segments/context";
 import {
   definitionSchema,
@@ -23,7 +24,7 @@ import {
   type SegmentDefinition,
 } from "@/lib/segments/definition";
 import { SegmentError } from "@/lib/segments/errors";
-import { lifecycleThresholdsFromSettings } from "@/lib/segments/lifecycle";
+import { lifecycleThresholdsFromSettings } from "@/lib/analytics/lifecycle";
 import { assertDependantsWithinLimit } from "@/lib/segments/limits";
 import { assertValidDefinition } from "@/lib/segments/validate";
 
@@ -112,10 +113,7 @@ function assertNoRules(definition: unknown): void {
 }
 
 async function validateFor(tx: Tx, workspaceId: string, definition: unknown, selfId?: string) {
-  const traits = await tx.customerTraitDefinition.findMany({
-    where: { workspaceId },
-    select: { key: true, label: true, type: true, family: true },
-  });
+  const traits = await loadTraitDefinitions(tx, workspaceId);
   const catalog = buildCatalog(traits);
   const { definition: valid, references } = await assertValidDefinition(definition, {
     catalog,

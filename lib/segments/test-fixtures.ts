@@ -6,7 +6,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { buildCatalog, type TraitDefinitionRow } from "@/lib/segments/catalog";
 import type { CustomerHistory, CustomerRecord } from "@/lib/segments/match";
-import { computeRfmScores, toCents, type RfmScores } from "@/lib/segments/rfm";
+import { computeRfmScores, type RfmScores } from "@/lib/analytics/rfm";
+import { toCents } from "@/lib/analytics/money";
 
 export const TEST_TRAITS: TraitDefinitionRow[] = [
   { key: "plan", label: "Plan", type: "TEXT", family: "VALUE" },

@@ -5,7 +5,6 @@ import type { ReactNode } from "react";
 import { Activity, ArrowLeft, CalendarClock, DollarSign, Pencil, Receipt, ShoppingBag } from "lucide-react";
 import { requireWorkspaceCustomer } from "@/lib/auth/params";
 import {
-  customerOrderTotals,
   customerSpendByCategory,
   customerSpendByMonth,
   customerTimeline,
@@ -25,9 +24,8 @@ import { buttonClasses } from "@/components/ui/button";
 import { Badge, Card, CardBody, CardHeader, EmptyState } from "@/components/ui/card";
 import { SpendChart } from "./spend-chart";
 import { DeleteCustomer } from "./delete-customer";
-import { customerSegmentMatches } from "@/lib/dal/segments";
 import { ExplanationTree } from "@/components/segments/explanation";
-import { customerValueSummary } from "@/lib/dal/customer-value";
+import { customerProfileInsights } from "@/lib/dal/customer-profile";
 import { ValuePanel } from "./value-panel";
 
 export const metadata: Metadata = { title: "Customer" };
@@ -46,17 +44,16 @@ export default async function CustomerProfilePage({
   const requested = Number(Array.isArray(query.timeline) ? query.timeline[0] : query.timeline);
   const timelineLimit = Number.isInteger(requested) && requested > 0 ? Math.min(requested, TIMELINE_MAX) : TIMELINE_STEP;
   const now = new Date();
-  const [traits, totals, months, categories, timeline, matches, value] = await Promise.all([
+  const [traits, months, categories, timeline, insights] = await Promise.all([
     listTraitDefinitions(workspace.id),
-    customerOrderTotals(workspace.id, customer.id),
     customerSpendByMonth(workspace.id, customer.id, now),
     customerSpendByCategory(workspace.id, customer.id),
     customerTimeline(workspace.id, customer.id, timelineLimit),
-    customerSegmentMatches(workspace.id, customer.id, 25, now),
-    customerValueSummary(workspace.id, customer.id, now),
+    customerProfileInsights(workspace.id, customer.id, { now, segmentLimit: 25 }),
   ]);
   // The customer was deleted between the two reads.
-  if (!value) notFound();
+  if (!insights) notFound();
+  const { value, totals, segments: matches } = insights;
   const basePath = `/w/${workspace.slug}/customers`;
   const profilePath = `${basePath}/${customer.id}`;
   const name = displayName(customer);

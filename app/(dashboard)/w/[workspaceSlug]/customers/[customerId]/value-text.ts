@@ -4,7 +4,7 @@
  */
 import type { CustomerValueSummary, RfmDimension } from "@/lib/dal/customer-value";
 import type { LifecycleStage, RfmSegmentName } from "@/lib/segments/definition";
-import { RFM_RULES } from "@/lib/segments/rfm";
+import { RFM_RULES } from "@/lib/analytics/rfm";
 import { formatAmount, plural } from "@/lib/customers/format";
 
 const DAY_MS = 86_400_000;

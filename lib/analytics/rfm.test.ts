@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { lifecycleStage, lifecycleCutoffs, lifecycleThresholdsFromSettings, DEFAULT_LIFECYCLE_THRESHOLDS } from "@/lib/segments/lifecycle";
-import { computeRfmScores, ntile, rfmSegment, toCents } from "@/lib/segments/rfm";
+import { lifecycleStage, lifecycleCutoffs, lifecycleThresholdsFromSettings, DEFAULT_LIFECYCLE_THRESHOLDS } from "@/lib/analytics/lifecycle";
+import { computeRfmScores, ntile, rfmSegment } from "@/lib/analytics/rfm";
+import { toCents } from "@/lib/analytics/money";
 import { anniversaryMonthDays, subtractUnits, windowRange } from "@/lib/segments/time";
 
 describe("ntile", () => {

@@ -9,10 +9,18 @@
  *
  * "Within the last N days" means at or after `now − N × 24 h`. Thresholds come from
  * `Workspace.settings.lifecycle` and default to 30 / 90 / 180 days.
+ *
+ * `lifecycleStage` decides in memory, `lifecycleStageSql` in SQL, against the same cut-off instants
+ * (computed here from `now` and passed as parameters); lifecycle.parity.integration.test.ts proves
+ * they agree.
  */
 import { z } from "zod";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { LifecycleStage } from "@/lib/segments/definition";
 import { subtractUnits } from "@/lib/segments/time";
+
+const { sql } = Prisma;
+type Sql = Prisma.Sql;
 
 export type LifecycleThresholds = { newDays: number; activeDays: number; churnDays: number };
 
@@ -63,3 +71,28 @@ export function lifecycleStage(input: LifecycleInput, cutoffs: LifecycleCutoffs)
   if (since(input.lastOrderAt, cutoffs.churnSince)) return "at_risk";
   return "churned";
 }
+
+/**
+ * The stage as a SQL text expression, from expressions for the customer's first and last order
+ * instants (NULL without orders), first-seen instant (nullable) and creation instant, all
+ * `timestamptz`.
+ */
+export function lifecycleStageSql(
+  x: { firstOrderAt: Sql; lastOrderAt: Sql; firstSeenAt: Sql; createdAt: Sql },
+  cutoffs: LifecycleCutoffs,
+): Sql {
+  const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+  return sql`(CASE
+        WHEN ${x.firstOrderAt} >= ${ts(cutoffs.newSince)} THEN 'new'
+        WHEN ${x.firstOrderAt} IS NULL AND COALESCE(${x.firstSeenAt}, ${x.createdAt}) >= ${ts(cutoffs.newSince)} THEN 'new'
+        WHEN ${x.lastOrderAt} >= ${ts(cutoffs.activeSince)} THEN 'active'
+        WHEN ${x.lastOrderAt} >= ${ts(cutoffs.churnSince)} THEN 'at_risk'
+        ELSE 'churned' END)`;
+}
+
+/** `"Customer" c`'s first-seen and creation instants as `lifecycleStageSql` reads them. */
+export const CUSTOMER_LIFECYCLE_COLUMNS = {
+  firstSeenAt: sql`c."firstSeenAt"`,
+  /** `createdAt` is a `timestamp` holding UTC wall-clock time. */
+  createdAt: sql`(c."createdAt" AT TIME ZONE 'UTC')`,
+};
