@@ -9,7 +9,7 @@ test("a new workspace's overview shows a checklist that ticks itself off", async
   await expect(steps.getByRole("listitem")).toHaveCount(4);
 
   // The first step leads to the import page.
-  await steps.getByRole("link", { name: "Import customers" }).click();
+  await steps.getByRole("link", { name: "Start an import" }).click();
   await expect(page).toHaveURL(new RegExp(`/w/${slug}/customers/import$`));
 
   // Adding one customer by hand ticks the first step off.

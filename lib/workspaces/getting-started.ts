@@ -41,7 +41,7 @@ export function gettingStartedSteps(facts: WorkspaceFacts, can: (permission: Per
         description: "Upload a CSV of people and their attributes; columns are matched for you.",
         done: facts.customers > 0,
         href: "customers/import",
-        action: "Import customers",
+        action: "Start an import",
       },
       "data.write",
     ),
