@@ -20,7 +20,7 @@ const schema = z.object({
   // The embedded database (DATABASE_URL unset): on a worker thread (default) or on the server's own
   // thread ("inline"); lib/db.ts. PGLITE_TX_WAIT_MS bounds the wait for its single connection.
   PGLITE_MODE: optional.pipe(z.enum(["worker", "inline"], { error: 'PGLITE_MODE must be "worker" or "inline"' }).optional()).transform((v) => v ?? "worker"),
-  PGLITE_TX_WAIT_MS: positiveInt.default(30_000),
+  PGLITE_TX_WAIT_MS: positiveInt.default(130_000),
   AUTH_SECRET: optional,
   AUTH_TRUST_HOST: optional,
   TRUSTED_PROXY_HOPS: optional
@@ -49,7 +49,7 @@ const schema = z.object({
   JOB_POLL_MS: positiveInt.default(1_000),
   JOB_WORKER: optional,
   // Finished and failed jobs are deleted after JOB_RETENTION_DAYS, JOB_PRUNE_BATCH rows at a time
-  // (lib/jobs/prune.ts).
+  // (lib/jobs/queue.ts, pruneJobs).
   JOB_RETENTION_DAYS: positiveInt.default(14),
   JOB_PRUNE_BATCH: positiveInt.default(1_000),
   TEST_DATABASE_URL: optional,

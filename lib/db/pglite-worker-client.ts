@@ -53,7 +53,7 @@ export type WorkerAdapterOptions = {
   workerPath?: string;
 };
 
-export const DEFAULT_TRANSACTION_WAIT_MS = 30_000;
+export const DEFAULT_TRANSACTION_WAIT_MS = 130_000;
 
 /**
  * Built from the working directory at run time (the app is started from the repository root), so

@@ -197,4 +197,30 @@ describe("embedded database on a worker thread", () => {
     const [row] = await clients.worker.$queryRaw<{ n: number }[]>`SELECT 2::int AS n`;
     expect(row?.n).toBe(2);
   });
+
+  it("ends Prisma's own maxWait with P2028 and frees the connection afterwards", async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const holder = clients.worker.$transaction(
+      async (tx) => {
+        await tx.workspace.create({ data: { name: "Holder", slug: "holder-worker" } });
+        holding();
+        await released;
+      },
+      { timeout: 10_000 },
+    );
+    await held;
+    const started = Date.now();
+    const error = await clients.worker
+      .$transaction(async (tx) => tx.workspace.count(), { maxWait: 300 })
+      .catch((e: unknown) => e);
+    expect((error as { code?: string }).code).toBe("P2028");
+    expect(Date.now() - started).toBeLessThan(900);
+    release();
+    await holder;
+    // The late transaction was discarded when it finally started: new ones go through.
+    expect(await clients.worker.$transaction(async (tx) => tx.workspace.count({ where: { slug: "holder-worker" } }))).toBe(1);
+  });
 });
