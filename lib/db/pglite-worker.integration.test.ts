@@ -159,7 +159,7 @@ describe("embedded database on a worker thread", () => {
       );
       expect(error, mode).toBeInstanceOf(QueryTimeoutError);
     }
-    // The worker's statement ran to its end; the connection is usable again afterwards.
+    // The worker's statement ran to its end (nothing interrupts it); the connection is usable again.
     const [row] = await clients.worker.$queryRaw<{ n: number }[]>`SELECT 1::int AS n`;
     expect(row?.n).toBe(1);
   });
