@@ -127,7 +127,8 @@ export function startWorker(
       active++;
       const task = runNextJob(getDb(), { ...settings, owner })
         .catch((error: unknown) => {
-          console.error("[jobs] worker error", error);
+          if (isBusy(error)) console.warn("[jobs] the database is busy; looking for work again at the next poll");
+          else console.error("[jobs] worker error", error);
           return false;
         })
         .then((ran) => {
@@ -151,6 +152,15 @@ export function startWorker(
       await Promise.allSettled([...running]);
     },
   };
+}
+
+/**
+ * The claim could not get the database's connection in time (the embedded database runs one
+ * statement at a time, and starts slowly): not an error, the next poll tries again.
+ */
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "P2028" || code === "DATABASE_BUSY";
 }
 
 export function workerId(): string {
