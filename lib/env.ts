@@ -53,6 +53,8 @@ const schema = z.object({
   JOB_RETENTION_DAYS: positiveInt.default(14),
   JOB_PRUNE_BATCH: positiveInt.default(1_000),
   TEST_DATABASE_URL: optional,
+  // Integration tests on the embedded database: "worker" runs it on a worker thread (lib/db/testing.ts).
+  TEST_PGLITE_MODE: optional,
 });
 
 export type Env = z.infer<typeof schema>;
