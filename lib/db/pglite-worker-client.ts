@@ -179,6 +179,9 @@ class WorkerConnection {
     } finally {
       this.worker = undefined;
       await worker.terminate();
+      const waiting = [...this.pending.values()];
+      this.pending.clear();
+      for (const p of waiting) p.reject(new Error("The embedded database was closed."));
     }
   }
 }

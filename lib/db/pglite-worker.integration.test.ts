@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { openAdapter, type AdapterHandle } from "@/lib/db/adapter";
@@ -222,5 +226,25 @@ describe("embedded database on a worker thread", () => {
     await holder;
     // The late transaction was discarded when it finally started: new ones go through.
     expect(await clients.worker.$transaction(async (tx) => tx.workspace.count({ where: { slug: "holder-worker" } }))).toBe(1);
+  });
+
+  it("fails the requests of a worker that died, and starts a new one on the same data for the next request", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "segmently-pglite-worker-"));
+    const factory = new PrismaPGliteWorker({ dataDir: dir });
+    try {
+      const adapter = await factory.connect();
+      await adapter.executeScript("CREATE TABLE kept (n int); INSERT INTO kept VALUES (7);");
+      const running = adapter.queryRaw({ sql: "SELECT pg_sleep(2)::text AS slept", args: [], argTypes: [] });
+      // Reaches into the connection to stop its thread, as a crash would.
+      const worker = (factory as unknown as { connection: { worker?: Worker } }).connection.worker;
+      expect(worker).toBeDefined();
+      await worker?.terminate();
+      await expect(running).rejects.toThrow(/stopped/);
+      const result = await adapter.queryRaw({ sql: "SELECT n FROM kept", args: [], argTypes: [] });
+      expect(result.rows).toEqual([[7]]);
+    } finally {
+      await factory.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

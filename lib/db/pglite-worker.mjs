@@ -104,7 +104,14 @@ port.on("message", (message) => {
     return;
   }
   run(message).then(
-    (value) => port.postMessage({ id: message.id, ok: true, value }),
+    (value) => {
+      try {
+        port.postMessage({ id: message.id, ok: true, value });
+      } catch (error) {
+        // A value that cannot be sent between threads: the caller gets an error, not a hang.
+        port.postMessage({ id: message.id, ok: false, error: serializeError(error) });
+      }
+    },
     (error) => port.postMessage({ id: message.id, ok: false, error: serializeError(error) }),
   );
 });
