@@ -7,6 +7,7 @@ import { getCurrentUser, type SessionUser } from "@/lib/auth/session";
 import { findMembershipById } from "@/lib/dal/workspaces";
 import { ActionError, forbidden, notFound, type FieldErrors } from "@/lib/errors";
 import { QueryTimeoutError } from "@/lib/db/statement-timeout";
+import type { ServiceContext } from "@/lib/domain/context";
 
 /**
  * The one path every server action takes: zod input → session → membership → permission.
@@ -21,6 +22,8 @@ export type WorkspaceActionContext = {
   user: SessionUser;
   workspace: { id: string; name: string; slug: string };
   role: Role;
+  /** What the domain services take: the workspace, the actor and the actor's role. */
+  service: ServiceContext;
 };
 
 const workspaceIdSchema = z.uuid({ error: "Unknown workspace." });
@@ -95,6 +98,7 @@ export function workspaceAction<S extends z.ZodType, T>(
       if (!membership) throw notFound("That workspace");
       if (!can(membership.role, permission)) throw forbidden();
       const data = parse(schema, input);
-      return handler(data, { user, workspace: membership.workspace, role: membership.role });
+      const service: ServiceContext = { workspaceId: membership.workspace.id, actor: user, role: membership.role };
+      return handler(data, { user, workspace: membership.workspace, role: membership.role, service });
     });
 }
