@@ -6,6 +6,7 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import { getCurrentUser, type SessionUser } from "@/lib/auth/session";
 import { findMembershipById } from "@/lib/dal/workspaces";
 import { ActionError, forbidden, notFound, type FieldErrors } from "@/lib/errors";
+import { fieldErrorsOf } from "@/lib/validations/field-errors";
 import { QueryTimeoutError } from "@/lib/db/statement-timeout";
 import type { ServiceContext } from "@/lib/domain/context";
 
@@ -28,14 +29,6 @@ export type WorkspaceActionContext = {
 
 const workspaceIdSchema = z.uuid({ error: "Unknown workspace." });
 
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join(".") : "form";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input);
