@@ -4,6 +4,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { mkdirSync } from "node:fs";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { resolveTarget } from "@/lib/db/adapter";
+import { envVar } from "@/lib/env";
 
 /**
  * The one Prisma client. The adapter follows DATABASE_URL: unset → embedded PGlite under .data/,
@@ -17,7 +18,7 @@ type Holder = { client?: PrismaClient };
 const holder: Holder = ((globalThis as unknown as { __segmentlyDb?: Holder }).__segmentlyDb ??= {});
 
 function createClient(): PrismaClient {
-  const target = resolveTarget(process.env.DATABASE_URL);
+  const target = resolveTarget(envVar("DATABASE_URL"));
   if (target.kind === "postgres") {
     return new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) });
   }

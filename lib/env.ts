@@ -17,6 +17,8 @@ const positiveInt = optional.pipe(
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optional,
+  /** Where uploaded files wait for their import (default .data/imports). */
+  IMPORT_DIR: optional,
   AUTH_SECRET: optional,
   AUTH_TRUST_HOST: optional,
   TRUSTED_PROXY_HOPS: optional
@@ -54,4 +56,19 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= schema.parse(process.env);
   return cached;
+}
+
+/** The raw value of one variable (undefined in the browser, where the server's environment is not). */
+export function rawEnv(name: keyof Env): string | undefined {
+  return typeof process === "undefined" ? undefined : process.env[name];
+}
+
+/**
+ * One variable, parsed now (not cached): for settings read where they apply, which tests change
+ * while the process runs. A wrong value throws with the variable's name.
+ */
+export function envVar<K extends keyof Env>(name: K): Env[K] {
+  const parsed = (schema.shape[name] as unknown as z.ZodType<Env[K]>).safeParse(rawEnv(name));
+  if (!parsed.success) throw new Error(`${name} ${parsed.error.issues[0]?.message ?? "is not valid"}`);
+  return parsed.data;
 }

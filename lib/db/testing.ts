@@ -3,6 +3,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { openAdapter, type AdapterHandle } from "@/lib/db/adapter";
+import { envVar } from "@/lib/env";
 import { ensurePostgresDatabase } from "@/lib/db/create-database";
 import { applyMigrations } from "@/lib/db/migrate";
 import { setDbForTesting } from "@/lib/db";
@@ -14,7 +15,7 @@ import { setDbForTesting } from "@/lib/db";
 export type TestDatabase = { db: PrismaClient; kind: "pglite" | "postgres"; close(): Promise<void> };
 
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const base = process.env.TEST_DATABASE_URL;
+  const base = envVar("TEST_DATABASE_URL");
   if (base) {
     const url = new URL(base);
     if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(url.hostname)) {

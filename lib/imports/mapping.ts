@@ -7,6 +7,7 @@ import { familySchema, traitKeyField, traitLabelField, traitTypeSchema } from "@
 import { normaliseHeader, targetsFor } from "@/lib/imports/targets";
 import { parseDate, parseBoolean, parseNumber } from "@/lib/imports/convert";
 import { guessTraitFamily } from "@/lib/imports/trait-family";
+import { rawEnv } from "@/lib/env";
 
 /**
  * How the columns of an uploaded file are read: the format (encoding, delimiter, header), how
@@ -55,7 +56,7 @@ export const MAX_COLUMNS = 200;
  * public/demo/orders.csv takes about 79 bytes, so 5M rows are about 400 MB.
  */
 export const DEFAULT_MAX_UPLOAD_MB = 512;
-export function maxUploadMb(value: string | undefined = process.env.MAX_UPLOAD_MB): number {
+export function maxUploadMb(value: string | undefined = rawEnv("MAX_UPLOAD_MB")): number {
   const raw = value?.trim();
   if (!raw) return DEFAULT_MAX_UPLOAD_MB;
   const mb = Number(raw);
