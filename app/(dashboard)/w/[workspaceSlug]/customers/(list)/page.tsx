@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { FileUp, SlidersHorizontal, UserPlus, Users } from "lucide-react";
-import { db } from "@/lib/db";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { countCustomers, listCustomers } from "@/lib/dal/customers";
-import { listSegments } from "@/lib/segments/store";
+import { listWorkspaceSegments } from "@/lib/dal/segments";
 import { bulkDeleteCustomers } from "@/lib/actions/customers";
 import { countryName } from "@/lib/customers/countries";
 import { displayName } from "@/lib/customers/fields";
@@ -19,7 +18,7 @@ export const metadata: Metadata = { title: "Customers" };
 /** Saved, non-archived segments for the "in segment" filter; none when segments cannot be listed. */
 async function segmentOptions(workspaceId: string) {
   try {
-    const segments = await listSegments(db, workspaceId);
+    const segments = await listWorkspaceSegments(workspaceId);
     return segments.map((s) => ({ id: s.id, name: s.name }));
   } catch (error) {
     console.error("[customers] could not list segments", error);

@@ -2,11 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ListChecks } from "lucide-react";
 import { z } from "zod";
-import { requireWorkspace } from "@/lib/auth/workspace";
-import { db } from "@/lib/db";
+import { requireWorkspaceSegment } from "@/lib/auth/params";
 import { QueryTimeoutError } from "@/lib/db/statement-timeout";
+import { countCustomers } from "@/lib/dal/customers";
 import { builderCatalog, MEMBERS_PAGE_SIZE, referenceOptions, segmentDetail } from "@/lib/dal/segments";
-import { segmentFromParams } from "@/lib/dal/segment-param";
 import { archiveSegmentAction, deleteSegmentAction, duplicateSegmentAction } from "@/lib/actions/segments";
 import { removeFromStaticSegment } from "@/lib/actions/segment-members";
 import { formatDateTime, formatNumber } from "@/lib/format";
@@ -27,16 +26,15 @@ export default async function SegmentPage({
   params: Promise<{ workspaceSlug: string; segmentId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { workspaceSlug, segmentId } = await params;
-  const { workspace, can } = await requireWorkspace(workspaceSlug);
-  const saved = await segmentFromParams(workspace.id, segmentId);
+  const { workspace, can, segment: saved } = await requireWorkspaceSegment(await params);
+  const segmentId = saved.id;
   const { page } = querySchema.parse(await searchParams);
   const [detail, total, catalog, refs] = await Promise.all([
     segmentDetail(workspace.id, segmentId, page).catch((error: unknown) => {
       if (error instanceof QueryTimeoutError) return error;
       throw error;
     }),
-    db.customer.count({ where: { workspaceId: workspace.id } }),
+    countCustomers(workspace.id),
     builderCatalog(workspace.id),
     referenceOptions(workspace.id),
   ]);
