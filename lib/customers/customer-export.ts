@@ -42,11 +42,45 @@ function traitCell(value: unknown): string | number | boolean | string[] | null 
   return JSON.stringify(value);
 }
 
+/** Value metrics of one customer (all null without orders). */
+export type CustomerExportMetrics = {
+  orders: number | null;
+  lifetimeValue: string | null;
+  lastOrderAt: Date | null;
+  recency: number | null;
+  frequency: number | null;
+  monetary: number | null;
+  rfmSegment: string | null;
+};
+
+export type ExportableWithMetrics = ExportableCustomer & { metrics?: CustomerExportMetrics };
+
+/** The optional metric columns: RFM scores and named segment, lifetime value, orders, last order. */
+export const METRIC_EXPORT_COLUMNS: ExportColumn<ExportableWithMetrics>[] = [
+  { header: "orders", value: (c) => c.metrics?.orders ?? 0 },
+  { header: "lifetime_value", value: (c) => Number(c.metrics?.lifetimeValue ?? 0) },
+  { header: "last_order_at", value: (c) => c.metrics?.lastOrderAt ?? null },
+  { header: "rfm_recency", value: (c) => c.metrics?.recency ?? null },
+  { header: "rfm_frequency", value: (c) => c.metrics?.frequency ?? null },
+  { header: "rfm_monetary", value: (c) => c.metrics?.monetary ?? null },
+  { header: "rfm_segment", value: (c) => c.metrics?.rfmSegment ?? null },
+];
+
 export function customerExportColumns(traits: readonly ExportTrait[]): ExportColumn<ExportableCustomer>[] {
   return [
     ...BUILT_IN,
     ...traits.map((t) => ({ header: `trait.${t.key}`, value: (c: ExportableCustomer) => traitCell(traitsObject(c.traits)[t.key]) })),
   ];
+}
+
+/** A customer's metrics as JSON (scores null without orders; the lifetime value an exact decimal string). */
+export function metricsJson(m: CustomerExportMetrics | undefined) {
+  return {
+    orders: m?.orders ?? 0,
+    lifetimeValue: m?.lifetimeValue ?? "0.00",
+    lastOrderAt: m?.lastOrderAt?.toISOString() ?? null,
+    rfm: m?.recency == null ? null : { recency: m.recency, frequency: m.frequency, monetary: m.monetary, segment: m.rfmSegment },
+  };
 }
 
 /** One customer as a JSON export object (camelCase, traits nested, income as a string-exact decimal). */

@@ -5,7 +5,10 @@ import { getSegment } from "@/lib/segments/store";
 import { loadEvaluationContext, prepare } from "@/lib/segments/evaluate";
 import { compile } from "@/lib/segments/compile";
 import { SegmentError } from "@/lib/segments/errors";
-import { orderValueColumnsSql, orderValueFromRow, type OrderValue, type OrderValueRow } from "@/lib/analytics/clv";
+import { clvSql, orderValueColumnsSql, orderValueFromRow, type OrderValue, type OrderValueRow } from "@/lib/analytics/clv";
+import { RFM_SEGMENT_LABELS, rfmBoundsSql, rfmScoreSql } from "@/lib/analytics/rfm";
+import type { RfmSegmentName } from "@/lib/segments/definition";
+import type { CustomerExportMetrics } from "@/lib/customers/customer-export";
 import type { CustomerListState, SortDirection, SortKey } from "@/lib/customers/url-state";
 import type { CustomerTextRow } from "@/lib/customers/record";
 
@@ -234,6 +237,42 @@ export async function* streamCustomers(
     after = Number(rows[rows.length - 1]!.id);
     if (rows.length < batch) return;
   }
+}
+
+/**
+ * Value metrics for a batch of exported customers: orders, lifetime value, last order and RFM
+ * scores over the whole workspace (the engine's scoring, lib/analytics/rfm.ts). Customers without
+ * orders are absent from the map.
+ */
+export async function loadExportMetrics(workspaceId: string, ids: readonly number[]): Promise<Map<number, CustomerExportMetrics>> {
+  if (ids.length === 0) return new Map();
+  const ws = sql`${workspaceId}::uuid`;
+  const rows = await withStatementTimeout(
+    (tx) =>
+      tx.$queryRaw<{ cid: number; orderCount: number; clv: string; lastOrderAt: Date; r: number; f: number; m: number; seg: string }[]>(
+        sql`WITH "rfm_bounds" AS MATERIALIZED (${rfmBoundsSql(ws)})
+            SELECT x."customerId" AS "cid", x."orderCount", ${clvSql(sql`x."totalSpent"`)}::text AS "clv", x."lastOrderAt",
+                   rfm."r", rfm."f", rfm."m", rfm."seg"
+            FROM "CustomerMetrics" x CROSS JOIN "rfm_bounds" b
+            CROSS JOIN LATERAL (${rfmScoreSql("x", "b")}) rfm
+            WHERE x."workspaceId" = ${ws} AND x."customerId" = ANY(${[...ids]}::int[])`,
+      ),
+    { budget: "job" },
+  );
+  return new Map(
+    rows.map((r) => [
+      Number(r.cid),
+      {
+        orders: Number(r.orderCount),
+        lifetimeValue: r.clv,
+        lastOrderAt: r.lastOrderAt,
+        recency: Number(r.r),
+        frequency: Number(r.f),
+        monetary: Number(r.m),
+        rfmSegment: RFM_SEGMENT_LABELS[r.seg as RfmSegmentName] ?? r.seg,
+      },
+    ]),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

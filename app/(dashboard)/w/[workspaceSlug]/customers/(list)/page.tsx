@@ -11,7 +11,7 @@ import { exportSearch, parseListState } from "@/lib/customers/url-state";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { CustomersTable } from "./customers-table";
-import { ExportMenu } from "./export-menu";
+import { ExportMenu } from "@/components/exports/export-menu";
 
 export const metadata: Metadata = { title: "Customers" };
 
@@ -56,9 +56,12 @@ export default async function CustomersPage({
             </Link>
             {count > 0 && (
               <ExportMenu
-                csvHref={`${basePath}/export${exportSearch(state, "csv")}`}
-                jsonHref={`${basePath}/export${exportSearch(state, "json")}`}
-                filtered={!!state.q || !!list.segment}
+                label="Export customers"
+                heading={state.q || list.segment ? "Customers matching the filters" : "All customers"}
+                items={[
+                  { href: `${basePath}/export${exportSearch(state, "csv")}`, format: "csv", label: "CSV (spreadsheets)" },
+                  { href: `${basePath}/export${exportSearch(state, "json")}`, format: "json", label: "JSON" },
+                ]}
               />
             )}
             {canWrite && (

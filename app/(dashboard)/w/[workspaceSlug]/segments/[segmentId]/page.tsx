@@ -10,6 +10,7 @@ import { archiveSegmentAction, deleteSegmentAction, duplicateSegmentAction } fro
 import { removeFromStaticSegment } from "@/lib/actions/segment-members";
 import { formatDateTime, formatNumber } from "@/lib/format";
 import { Badge, Card, CardBody, CardHeader, PageHeader } from "@/components/ui/card";
+import { ExportMenu } from "@/components/exports/export-menu";
 import { SegmentActions } from "./segment-actions";
 import { SizeHistoryChart } from "./size-history-chart";
 import { MembersTable } from "./members-table";
@@ -62,6 +63,7 @@ export default async function SegmentPage({
   const base = `/w/${workspace.slug}/segments`;
   const customersBase = `/w/${workspace.slug}/customers`;
   const pageCount = Math.max(1, Math.ceil(size / MEMBERS_PAGE_SIZE));
+  const exportBase = `${base}/${segment.id}/export`;
 
   return (
     <>
@@ -69,17 +71,34 @@ export default async function SegmentPage({
         title={segment.name}
         description={segment.description ?? undefined}
         actions={
-          can("segments.write") && (
-            <SegmentActions
-              base={base}
-              id={segment.id}
-              name={segment.name}
-              archived={segment.archivedAt !== null}
-              duplicate={duplicateSegmentAction.bind(null, workspace.id)}
-              archive={archiveSegmentAction.bind(null, workspace.id)}
-              remove={deleteSegmentAction.bind(null, workspace.id)}
+          <div className="flex flex-wrap items-center gap-2">
+            <ExportMenu
+              label="Export members"
+              heading={`The ${formatNumber(size)} ${size === 1 ? "member" : "members"} of this segment`}
+              items={[
+                { href: `${exportBase}?format=csv`, format: "csv", label: "CSV (spreadsheets)" },
+                {
+                  href: `${exportBase}?format=csv&metrics=1`,
+                  format: "csv",
+                  label: "CSV with value metrics",
+                  hint: "Adds orders, lifetime value, last order, RFM scores and segment",
+                },
+                { href: `${exportBase}?format=json`, format: "json", label: "JSON" },
+                { href: `${exportBase}?format=json&metrics=1`, format: "json", label: "JSON with value metrics" },
+              ]}
             />
-          )
+            {can("segments.write") && (
+              <SegmentActions
+                base={base}
+                id={segment.id}
+                name={segment.name}
+                archived={segment.archivedAt !== null}
+                duplicate={duplicateSegmentAction.bind(null, workspace.id)}
+                archive={archiveSegmentAction.bind(null, workspace.id)}
+                remove={deleteSegmentAction.bind(null, workspace.id)}
+              />
+            )}
+          </div>
         }
       />
       {(segment.archivedAt || isStatic) && (
