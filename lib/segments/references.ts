@@ -139,6 +139,14 @@ export async function syncReferences(tx: Db, workspaceId: string, source: Refere
   return targets;
 }
 
+/**
+ * Whether a database error is a foreign key refusing a write: a delete of a segment or persona that
+ * is still referenced (RESTRICT, SQLSTATE 23001 → P2039), or a reference to a missing row (P2003).
+ */
+export function isReferenceViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P2039" || error.code === "P2003");
+}
+
 export type Usages = {
   segments: { id: string; name: string }[];
   personas: { id: string; name: string }[];

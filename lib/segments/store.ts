@@ -15,7 +15,7 @@
  * “is in this segment” (`staticSegmentDefinition`), so counts, member lists, exports, filters and
  * matches evaluate it like any other segment.
  */
-import { Prisma, type PrismaClient, type SegmentKind } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient, SegmentKind } from "@/lib/generated/prisma/client";
 import { buildCatalog } from "@/lib/segments/catalog";
 import { countSegment } from "@/lib/segments/queries";
 import { loadTraitDefinitions } from "@/lib/segments/traits";
@@ -36,6 +36,7 @@ import {
   describeUsages,
   findUsages,
   hasUsages,
+  isReferenceViolation,
   syncReferences,
   type Usages,
 } from "@/lib/segments/references";
@@ -394,7 +395,7 @@ export async function deleteSegment(db: PrismaClient, workspaceId: string, id: s
       await tx.segment.deleteMany({ where: { workspaceId, id } });
     } catch (error) {
       // A reference saved since the check above: the foreign keys refuse the delete.
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003") throw refuse("a definition saved just now");
+      if (isReferenceViolation(error)) throw refuse("a definition saved just now");
       throw error;
     }
   }, TX_OPTIONS);
