@@ -214,8 +214,10 @@ export async function reachableReferences(
   start: { type: ReferenceSourceType | ReferenceTargetType; id: string }[],
   options: { direction: "forward" | "backward"; stopAt?: ReferenceSource },
 ): Promise<ReferenceEdge[]> {
-  if (start.length === 0) return [];
-  const seeds = JSON.stringify(start.map((n) => ({ type: n.type, id: n.id })));
+  // Nothing refers to a strategy: backward, only segments and personas can be started from.
+  const nodes = options.direction === "backward" ? start.filter((n) => n.type !== "STRATEGY") : start;
+  if (nodes.length === 0) return [];
+  const seeds = JSON.stringify(nodes.map((n) => ({ type: n.type, id: n.id })));
   const stopType = options.stopAt?.type ?? "";
   const stopId = options.stopAt?.id ?? "";
   const rows =
