@@ -1,3 +1,4 @@
+// Not marked "server-only": scripts/bench-import.ts runs the import pipeline (and so this module) under tsx.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 

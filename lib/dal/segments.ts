@@ -1,3 +1,4 @@
+import "server-only";
 import { db, Prisma } from "@/lib/db";
 import { withStatementTimeout } from "@/lib/db/statement-timeout";
 import type { RfmScores } from "@/lib/analytics/rfm";

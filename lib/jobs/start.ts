@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "@/lib/db";
 import { JOB_HANDLERS } from "@/lib/jobs/handlers";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
