@@ -7,7 +7,6 @@ import { familySchema, traitKeyField, traitLabelField, traitTypeSchema } from "@
 import { normaliseHeader, targetsFor } from "@/lib/imports/targets";
 import { parseDate, parseBoolean, parseNumber } from "@/lib/imports/convert";
 import { guessTraitFamily } from "@/lib/imports/trait-family";
-import { rawEnv } from "@/lib/env";
 
 /**
  * How the columns of an uploaded file are read: the format (encoding, delimiter, header), how
@@ -49,22 +48,8 @@ export const DELIMITERS = [",", ";", "\t", "|"] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
 export const DELIMITER_LABELS: Record<Delimiter, string> = { ",": "Comma (,)", ";": "Semicolon (;)", "\t": "Tab", "|": "Pipe (|)" };
 
-/** The most columns a file may have, and the most bytes it may hold. */
+/** The most columns a file may have (the byte limit is in lib/imports/upload-limit.ts, on the server). */
 export const MAX_COLUMNS = 200;
-/**
- * Upload limit in MB, from MAX_UPLOAD_MB. The default fits 5 million orders: a row of
- * public/demo/orders.csv takes about 79 bytes, so 5M rows are about 400 MB.
- */
-export const DEFAULT_MAX_UPLOAD_MB = 512;
-export function maxUploadMb(value: string | undefined = rawEnv("MAX_UPLOAD_MB")): number {
-  const raw = value?.trim();
-  if (!raw) return DEFAULT_MAX_UPLOAD_MB;
-  const mb = Number(raw);
-  if (!Number.isInteger(mb) || mb < 1 || mb > 100_000) throw new Error("MAX_UPLOAD_MB must be a whole number of megabytes (1–100000)");
-  return mb;
-}
-export const MAX_FILE_BYTES = maxUploadMb() * 1024 * 1024;
-export const MAX_FILE_LABEL = `${maxUploadMb()} MB`;
 
 const PROPERTY_KEY = /^[a-z][a-z0-9_]{0,39}$/;
 

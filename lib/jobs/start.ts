@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "@/lib/db";
 import { envVar } from "@/lib/env";
 import { JOB_HANDLERS } from "@/lib/jobs/handlers";

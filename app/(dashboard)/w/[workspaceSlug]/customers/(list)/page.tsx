@@ -7,6 +7,7 @@ import { listWorkspaceSegments } from "@/lib/dal/segments";
 import { bulkDeleteCustomers } from "@/lib/actions/customers";
 import { countryName } from "@/lib/customers/countries";
 import { displayName } from "@/lib/customers/fields";
+import { listRowForClient } from "@/lib/customers/list-row";
 import { exportSearch, parseListState } from "@/lib/customers/url-state";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -87,25 +88,9 @@ export default async function CustomersPage({
           <NoCustomersYet basePath={basePath} canWrite={canWrite} />
         ) : (
           <CustomersTable
-            rows={list.rows.map((r) => ({
-              id: r.id,
-              name: displayName(r),
-              externalId: r.externalId,
-              email: r.email,
-              gender: r.gender,
-              occupation: r.occupation,
-              country: r.country,
-              countryName: r.country ? countryName(r.country) : null,
-              region: r.region,
-              city: r.city,
-              industry: r.industry,
-              companySize: r.companySize,
-              lifecycleStage: r.lifecycleStage,
-              acquisitionChannel: r.acquisitionChannel,
-              emailOptIn: r.emailOptIn,
-              annualIncome: r.annualIncome,
-              createdAt: r.createdAt.toISOString(),
-            }))}
+            rows={list.rows.map((r) =>
+              listRowForClient(r, { name: displayName(r), countryName: r.country ? countryName(r.country) : null }),
+            )}
             total={list.total}
             page={list.page}
             pageCount={list.pageCount}
