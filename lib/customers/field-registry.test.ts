@@ -118,9 +118,9 @@ describe("the customer field registry", () => {
         annualIncome: "10.50",
         createdAt: new Date("2026-01-02T03:04:05.000Z"),
       },
-      { name: "c1", countryName: "Germany" },
+      { name: "c1", named: false, countryName: "Germany" },
     );
-    expect(Object.keys(row).sort()).toEqual(["countryName", "id", "name", ...LIST_FIELDS.map((f) => f.key)].sort());
+    expect(Object.keys(row).sort()).toEqual(["countryName", "id", "name", "named", ...LIST_FIELDS.map((f) => f.key)].sort());
     expect(row.createdAt).toBe("2026-01-02T03:04:05.000Z");
   });
 

@@ -94,7 +94,16 @@ export function groupByFamily<T extends { family: AttributeFamily }>(
 }
 
 /** "Ada Lovelace", or the e-mail, or the external id: never empty. */
-export function displayName(c: { firstName: string | null; lastName: string | null; email: string | null; externalId: string }): string {
-  const name = [c.firstName, c.lastName].filter((p) => p && p.trim()).join(" ").trim();
-  return name || c.email || c.externalId;
+type Nameable = { firstName: string | null; lastName: string | null; email: string | null; externalId: string };
+
+/** First and last name, when the customer has either. */
+export function personName(c: Pick<Nameable, "firstName" | "lastName">): string | null {
+  return [c.firstName, c.lastName].filter((p) => p && p.trim()).join(" ").trim() || null;
 }
+
+/** What lists and headings call a customer: their name, else their e-mail, else “Unnamed” (never an id). */
+export function displayName(c: Nameable): string {
+  return personName(c) || c.email?.trim() || UNNAMED;
+}
+
+export const UNNAMED = "Unnamed";

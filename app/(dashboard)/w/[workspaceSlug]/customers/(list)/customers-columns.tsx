@@ -9,6 +9,7 @@ import type { ReactNode } from "react";
 import { formatAmount, humanize } from "@/lib/customers/format";
 import { LIST_FIELDS, type ListDisplay, type ListFieldKey } from "@/lib/customers/field-registry";
 import type { ClientListRow } from "@/lib/customers/list-row";
+import { CustomerAvatar } from "@/components/customers/customer-avatar";
 
 /** One row of the customers list, as the server sends it (see listRowForClient). */
 export type CustomerRow = ClientListRow;
@@ -81,10 +82,8 @@ export function customerColumns(basePath: string): ColumnDef<CustomerRow, unknow
           href={`${basePath}/${row.original.id}`}
           className="flex items-center gap-3 font-medium text-slate-900 hover:text-brand-700 hover:underline"
         >
-          <span className="flex size-8 shrink-0 items-center justify-center rounded-full bg-brand-50 text-xs font-semibold text-brand-700" aria-hidden>
-            {initials(row.original.name)}
-          </span>
-          <span className="max-w-44 truncate">{row.original.name}</span>
+          <CustomerAvatar name={row.original.named ? row.original.name : null} />
+          <span className={row.original.named ? "max-w-44 truncate" : "max-w-44 truncate font-normal text-slate-500"}>{row.original.name}</span>
         </Link>
       ),
     },
@@ -101,13 +100,3 @@ export function customerColumns(basePath: string): ColumnDef<CustomerRow, unknow
   ];
 }
 
-function initials(name: string): string {
-  return (
-    name
-      .split(/[\s@._-]+/)
-      .filter(Boolean)
-      .slice(0, 2)
-      .map((w) => w[0]!.toUpperCase())
-      .join("") || "?"
-  );
-}

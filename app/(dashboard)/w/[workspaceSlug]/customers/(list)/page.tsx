@@ -6,7 +6,7 @@ import { countCustomers, listCustomers } from "@/lib/dal/customers";
 import { listWorkspaceSegments } from "@/lib/dal/segments";
 import { bulkDeleteCustomers } from "@/lib/actions/customers";
 import { countryName } from "@/lib/customers/countries";
-import { displayName } from "@/lib/customers/fields";
+import { displayName, personName } from "@/lib/customers/fields";
 import { listRowForClient } from "@/lib/customers/list-row";
 import { exportSearch, parseListState } from "@/lib/customers/url-state";
 import { buttonClasses } from "@/components/ui/button";
@@ -89,7 +89,7 @@ export default async function CustomersPage({
         ) : (
           <CustomersTable
             rows={list.rows.map((r) =>
-              listRowForClient(r, { name: displayName(r), countryName: r.country ? countryName(r.country) : null }),
+              listRowForClient(r, { name: displayName(r), named: personName(r) !== null, countryName: r.country ? countryName(r.country) : null }),
             )}
             total={list.total}
             page={list.page}
