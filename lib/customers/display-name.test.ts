@@ -21,3 +21,15 @@ describe("displayName", () => {
     expect(initialsOf("")).toBe("?");
   });
 });
+
+describe("custom traits in list rows", () => {
+  it("carries the defined traits as text, and nothing else the JSON holds", async () => {
+    const { listRowForClient } = await import("@/lib/customers/list-row");
+    const row = listRowForClient(
+      { id: 1 } as Parameters<typeof listRowForClient>[0],
+      { name: "Ada", named: true, countryName: null },
+      { keys: ["tier", "score", "tags", "vip", "missing", "blank"], values: { tier: "gold", score: 0, tags: ["a", "b"], vip: false, blank: "", secret: "x" } },
+    );
+    expect(row.traits).toEqual({ tier: "gold", score: "0", tags: "a, b", vip: "No" });
+  });
+});

@@ -120,7 +120,7 @@ describe("the customer field registry", () => {
       },
       { name: "c1", named: false, countryName: "Germany" },
     );
-    expect(Object.keys(row).sort()).toEqual(["countryName", "id", "name", "named", ...LIST_FIELDS.map((f) => f.key)].sort());
+    expect(Object.keys(row).sort()).toEqual(["countryName", "id", "name", "named", "traits", ...LIST_FIELDS.map((f) => f.key)].sort());
     expect(row.createdAt).toBe("2026-01-02T03:04:05.000Z");
   });
 

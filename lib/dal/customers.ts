@@ -122,11 +122,11 @@ export function orderBySql(sort: SortKey, dir: SortDirection): Sql {
   return raw(parts.join(", "));
 }
 
-export type CustomerListRow = Pick<CustomerTextRow, "id" | "firstName" | "lastName" | ListFieldKey>;
+export type CustomerListRow = Pick<CustomerTextRow, "id" | "firstName" | "lastName" | "traits" | ListFieldKey>;
 
 /** The id, the name's parts and the registry's list fields (money as exact text). */
 const LIST_COLUMNS = raw(
-  ["id", "firstName", "lastName", ...LIST_FIELDS.map((f) => f.key)]
+  ["id", "firstName", "lastName", "traits", ...LIST_FIELDS.map((f) => f.key)]
     .filter((key, i, all) => all.indexOf(key) === i)
     .map((key) => (fieldDeclaration(key)?.kind === "money" ? `c."${key}"::text AS "${key}"` : `c."${key}"`))
     .join(", "),

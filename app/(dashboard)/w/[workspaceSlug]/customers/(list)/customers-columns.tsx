@@ -9,6 +9,7 @@ import type { ReactNode } from "react";
 import { formatAmount, humanize } from "@/lib/customers/format";
 import { LIST_FIELDS, type ListDisplay, type ListFieldKey } from "@/lib/customers/field-registry";
 import type { ClientListRow } from "@/lib/customers/list-row";
+import type { TraitType } from "@/lib/generated/prisma/enums";
 import { CustomerAvatar } from "@/components/customers/customer-avatar";
 
 /** One row of the customers list, as the server sends it (see listRowForClient). */
@@ -16,6 +17,15 @@ export type CustomerRow = ClientListRow;
 
 /** Columns hidden until someone shows them (the choice is remembered per browser), from the field registry. */
 export const DEFAULT_HIDDEN_COLUMNS: string[] = LIST_FIELDS.filter((f) => f.list.hidden).map((f) => f.key);
+
+/** A custom trait as a list column: hidden until someone shows it from the Columns menu. */
+export type TraitColumn = { key: string; label: string; type: TraitType };
+
+export const traitColumnId = (key: string) => `trait.${key}`;
+
+export function defaultHiddenColumns(traits: readonly TraitColumn[]): string[] {
+  return [...DEFAULT_HIDDEN_COLUMNS, ...traits.map((t) => traitColumnId(t.key))];
+}
 
 const stageTone: Record<string, "brand" | "green" | "amber" | "red" | "gray"> = {
   lead: "gray",
@@ -70,7 +80,7 @@ const CELLS: Record<ListDisplay, (row: CustomerRow, key: ListFieldKey) => ReactN
 const value = (r: CustomerRow, key: ListFieldKey): unknown => r[key];
 
 /** The name, then the registry's list fields in order; sortable columns have an id from the server's sort whitelist. */
-export function customerColumns(basePath: string): ColumnDef<CustomerRow, unknown>[] {
+export function customerColumns(basePath: string, traits: readonly TraitColumn[] = []): ColumnDef<CustomerRow, unknown>[] {
   return [
     {
       id: "name",
@@ -95,6 +105,23 @@ export function customerColumns(basePath: string): ColumnDef<CustomerRow, unknow
         ...(f.list.sort ? {} : { enableSorting: false }),
         ...(f.list.descFirst ? { sortDescFirst: true } : {}),
         cell: ({ row }) => CELLS[f.list.display](row.original, f.key),
+      }),
+    ),
+    ...traits.map(
+      (t): ColumnDef<CustomerRow, unknown> => ({
+        id: traitColumnId(t.key),
+        accessorFn: (r) => r.traits[t.key] ?? null,
+        header: t.label,
+        enableSorting: false,
+        cell: ({ row }) => {
+          const v = row.original.traits[t.key];
+          if (v === undefined) return muted;
+          return (
+            <span className={t.type === "NUMBER" ? "tabular-nums" : "block max-w-48 truncate"} title={v}>
+              {v}
+            </span>
+          );
+        },
       }),
     ),
   ];

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { FileUp, SlidersHorizontal, UserPlus, Users } from "lucide-react";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { countCustomers, listCustomers } from "@/lib/dal/customers";
+import { listTraitDefinitions } from "@/lib/dal/traits";
 import { listWorkspaceSegments } from "@/lib/dal/segments";
 import { bulkDeleteCustomers } from "@/lib/actions/customers";
 import { countryName } from "@/lib/customers/countries";
@@ -39,11 +40,14 @@ export default async function CustomersPage({
   const state = parseListState(await searchParams);
   const basePath = `/w/${workspace.slug}/customers`;
   const canWrite = can("data.write");
-  const [count, list, segments] = await Promise.all([
+  const [count, list, segments, traitDefinitions] = await Promise.all([
     countCustomers(workspace.id),
     listCustomers(workspace.id, state),
     segmentOptions(workspace.id),
+    listTraitDefinitions(workspace.id),
   ]);
+  const traits = traitDefinitions.map((t) => ({ key: t.key, label: t.label, type: t.type }));
+  const traitKeys = traits.map((t) => t.key);
 
   return (
     <>
@@ -89,7 +93,11 @@ export default async function CustomersPage({
         ) : (
           <CustomersTable
             rows={list.rows.map((r) =>
-              listRowForClient(r, { name: displayName(r), named: personName(r) !== null, countryName: r.country ? countryName(r.country) : null }),
+              listRowForClient(
+                r,
+                { name: displayName(r), named: personName(r) !== null, countryName: r.country ? countryName(r.country) : null },
+                { keys: traitKeys, values: r.traits },
+              ),
             )}
             total={list.total}
             page={list.page}
@@ -98,6 +106,7 @@ export default async function CustomersPage({
             basePath={basePath}
             canWrite={canWrite}
             segments={segments.length > 0 ? segments : null}
+            traits={traits}
             bulkDelete={bulkDeleteCustomers.bind(null, workspace.id)}
           />
         )}
