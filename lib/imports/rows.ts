@@ -54,7 +54,7 @@ export function rowReader(
     if (c.type === "field") {
       const target = targets.find((t) => t.key === c.key);
       if (!target) return;
-      columns.push({ index, name, slot: "values", key: c.key, convert: converterFor(target.kind, { max: target.max, order: settings.dateOrder }) });
+      columns.push({ index, name, slot: "values", key: c.key, convert: converterFor(target.kind, { max: target.max, order: settings.dateOrder, scale: c.scale }) });
     } else if (c.type === "trait" || c.type === "newTrait") {
       const type = c.type === "newTrait" ? c.traitType : traitTypes.get(c.key);
       if (!type) return;

@@ -5,6 +5,7 @@ import type { ImportKind } from "@/lib/generated/prisma/enums";
 import type { ColumnTarget } from "@/lib/imports/mapping";
 import type { PreviewRow } from "@/lib/imports/preview";
 import { FAMILIES, FAMILY_LABELS, TRAIT_TYPE_LABELS, TRAIT_TYPES } from "@/lib/customers/fields";
+import { headerUnit, SCALE_LABELS, type HeaderScale } from "@/lib/imports/units";
 import { cn } from "@/components/ui/cn";
 import { Field, Input, OptionSelect, Select } from "@/components/ui/field";
 import { FIELD_GROUP, isOffered, requiredLabel, samplesOf, targetLabel, targetValue, type Target, type Trait } from "./model";
@@ -94,6 +95,9 @@ export function ColumnRow({
             </optgroup>
           )}
         </Select>
+        {target.type === "field" && targets.find((t) => t.key === target.key)?.amount && (
+          <AmountScale i={i} name={name} target={target} setColumn={setColumn} />
+        )}
         {target.type === "newTrait" && (
           <fieldset className="grid gap-3 rounded-lg bg-slate-50 p-3 ring-1 ring-inset ring-slate-200 sm:grid-cols-2">
             <legend className="sr-only">New custom trait from “{name}”</legend>
@@ -161,5 +165,51 @@ export function ColumnRow({
         )}
       </div>
     </li>
+  );
+}
+
+/**
+ * Amounts only: multiply the values when the file writes them in thousands or millions. A header
+ * that names its unit (“Income (k$)”) is scaled by it when matched; if someone maps it by hand and
+ * leaves it as written, the unit is pointed out with a one-click fix.
+ */
+function AmountScale({
+  i,
+  name,
+  target,
+  setColumn,
+}: {
+  i: number;
+  name: string;
+  target: Extract<ColumnTarget, { type: "field" }>;
+  setColumn: (index: number, target: ColumnTarget) => void;
+}) {
+  const unit = headerUnit(name);
+  const scale = target.scale ?? 1;
+  const set = (next: HeaderScale) => setColumn(i, next === 1 ? { type: "field", key: target.key } : { ...target, scale: next });
+  return (
+    <div className="space-y-2">
+      <Field
+        id={`column-${i}-scale`}
+        label="Values are"
+        hint={scale === 1 ? undefined : `15 is imported as ${(15 * scale).toLocaleString("en-US")}.`}
+      >
+        <Select id={`column-${i}-scale`} value={String(scale)} onChange={(e) => set(Number(e.target.value) as HeaderScale)}>
+          {([1, 1000, 1_000_000] as const).map((s) => (
+            <option key={s} value={s}>
+              {SCALE_LABELS[s]}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {unit && scale !== unit.scale && (
+        <p role="status" className="flex flex-wrap items-center gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800 ring-1 ring-inset ring-amber-200">
+          The header says the amounts are in {unit.label}.
+          <button type="button" className="font-medium underline" onClick={() => set(unit.scale)}>
+            Multiply by {unit.scale.toLocaleString("en-US")}
+          </button>
+        </p>
+      )}
+    </div>
   );
 }

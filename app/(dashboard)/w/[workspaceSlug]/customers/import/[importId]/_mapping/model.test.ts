@@ -101,3 +101,17 @@ describe("labels", () => {
     expect(samplesOf(rows, 3)).toEqual([]);
   });
 });
+
+describe("amount columns with a unit in the header", () => {
+  it("keep the guessed scale when the guessed field is chosen again, and start as written otherwise", () => {
+    const ctx = {
+      columns: ["Annual Income (k$)"],
+      guesses: [{ type: "field" as const, key: "annualIncome", scale: 1000 as const }],
+      mapping: [{ type: "ignore" as const }],
+      traits: [],
+      rows: [],
+    };
+    expect(targetFrom("field:annualIncome", 0, ctx)).toEqual({ type: "field", key: "annualIncome", scale: 1000 });
+    expect(targetFrom("field:email", 0, ctx)).toEqual({ type: "field", key: "email" });
+  });
+});

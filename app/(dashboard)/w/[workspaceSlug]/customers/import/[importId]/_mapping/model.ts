@@ -9,7 +9,8 @@ import { guessTraitFamily } from "@/lib/imports/trait-family";
  * where the server's messages belong, and what a column becomes when someone picks a new target.
  * The React state around it lives in use-mapping.ts.
  */
-export type Target = { key: string; label: string; required: boolean };
+/** A built-in field the file can fill; `amount` when its values are money (a header unit can scale them). */
+export type Target = { key: string; label: string; required: boolean; amount?: boolean };
 export type Trait = { key: string; label: string; type: TraitType };
 export type Format = { encoding: Encoding; delimiter: Delimiter; hasHeader: boolean };
 export type PreviewData = { rows: PreviewRow[]; fieldErrors: FieldErrors };
@@ -73,7 +74,11 @@ export type TargetContext = {
 export function targetFrom(value: string, index: number, ctx: TargetContext): ColumnTarget {
   const name = ctx.columns[index] ?? `Column ${index + 1}`;
   const guess = ctx.guesses[index];
-  if (value.startsWith("field:")) return { type: "field", key: value.slice(6) };
+  if (value.startsWith("field:")) {
+    const key = value.slice(6);
+    // Back to the guessed field: keep the scale its header's unit suggested.
+    return guess?.type === "field" && guess.key === key ? guess : { type: "field", key };
+  }
   if (value.startsWith("trait:")) return { type: "trait", key: value.slice(6) };
   if (value === "new-trait") {
     if (guess?.type === "newTrait") return guess;
