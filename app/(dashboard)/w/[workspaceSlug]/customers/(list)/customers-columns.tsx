@@ -49,7 +49,7 @@ const CELLS: Record<ListDisplay, (row: CustomerRow, key: ListFieldKey) => ReactN
   email: (r, key) => {
     const v = value(r, key) as string | null;
     return v ? (
-      <span className="block max-w-52 truncate" title={v}>
+      <span className="block max-w-40 truncate" title={v}>
         {v}
       </span>
     ) : (
