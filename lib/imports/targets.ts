@@ -57,8 +57,31 @@ export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   EVENTS: "Events",
 };
 
+/**
+ * Age in years is common in files but is not stored: it sets an approximate birth date (the import
+ * day, that many years earlier), so age rules — “birth date more than 30 years ago” — work on it.
+ * A birth date in the same row wins.
+ */
+export const AGE_TARGET: ImportTarget = {
+  key: "age",
+  label: "Age (sets an approximate birth date)",
+  kind: "integer",
+  synonyms: ["age", "ageyears", "ageinyears", "years", "customerage", "yearsold"],
+};
+
+export const MAX_AGE = 130;
+
 export function targetsFor(kind: ImportKind): readonly ImportTarget[] {
-  return kind === "CUSTOMERS" ? CUSTOMER_TARGETS : kind === "ORDERS" ? ORDER_TARGETS : EVENT_TARGETS;
+  return kind === "CUSTOMERS" ? [...CUSTOMER_TARGETS, AGE_TARGET] : kind === "ORDERS" ? ORDER_TARGETS : EVENT_TARGETS;
+}
+
+/** The birth date an age in years stands for on `today` (YYYY-MM-DD; 29 February becomes 28 February). */
+export function birthDateFromAge(age: number, today: string): string {
+  const [y, m, d] = today.split("-").map(Number) as [number, number, number];
+  const year = y - age;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const day = m === 2 && d === 29 && !leap ? 28 : d;
+  return `${String(year).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
 /** "Date of Birth" → "dateofbirth". */

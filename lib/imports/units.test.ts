@@ -61,3 +61,40 @@ describe("a header with a unit, mapped to an amount", () => {
     expect(unscaled.read(["C-1", "15"], 2).values.annualIncome).toBe("15");
   });
 });
+
+describe("an Age column", () => {
+  it("maps to Age and sets an approximate birth date; a birth date in the row wins", async () => {
+    const { birthDateFromAge } = await import("@/lib/imports/targets");
+    const headers = ["CustomerID", "Age", "Annual Income (k$)"];
+    const columns = guessColumns("CUSTOMERS", headers, [["1", "19", "15"]], [], true);
+    expect(columns[0]).toEqual({ type: "field", key: "externalId" });
+    expect(columns[1]).toEqual({ type: "field", key: "age" });
+    const base = { encoding: "utf-8" as const, delimiter: "," as const, hasHeader: true, dateOrder: null, matchBy: "externalId" as const };
+    const reader = rowReader("CUSTOMERS", { ...base, columns: [columns[0]!, columns[1]!] }, headers.slice(0, 2), new Map());
+    const today = new Date().toISOString().slice(0, 10);
+    expect(reader.fieldKeys).toEqual(["externalId", "birthDate"]);
+    const row = reader.read(["C-1", "19"], 2);
+    expect(row.values).toEqual({ externalId: "C-1", birthDate: birthDateFromAge(19, today) });
+    expect(reader.read(["C-2", ""], 3).values).toEqual({ externalId: "C-2", birthDate: null });
+    expect(reader.read(["C-3", "131"], 4).problems[0]?.message).toMatch(/at most 130/);
+    expect(reader.read(["C-4", "-3"], 5).problems).toHaveLength(1);
+
+    const both = rowReader(
+      "CUSTOMERS",
+      { ...base, columns: [columns[0]!, { type: "field", key: "birthDate" }, { type: "field", key: "age" }] },
+      ["CustomerID", "Birth date", "Age"],
+      new Map(),
+    );
+    expect(both.read(["C-5", "1990-05-06", "19"], 6).values.birthDate).toBe("1990-05-06");
+    expect(both.read(["C-6", "", "19"], 7).values.birthDate).toBe(birthDateFromAge(19, today));
+  });
+
+  it("turns an age into the birth date that age stands for today", async () => {
+    const { birthDateFromAge } = await import("@/lib/imports/targets");
+    expect(birthDateFromAge(30, "2026-12-01")).toBe("1996-12-01");
+    expect(birthDateFromAge(0, "2026-12-01")).toBe("2026-12-01");
+    // 29 February of a leap year, for a year that has none.
+    expect(birthDateFromAge(1, "2024-02-29")).toBe("2023-02-28");
+    expect(birthDateFromAge(4, "2024-02-29")).toBe("2020-02-29");
+  });
+});
