@@ -1,3 +1,4 @@
+import "server-only";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -5,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { resolveTarget } from "@/lib/db/adapter";
 import { PrismaPGliteWorker } from "@/lib/db/pglite-worker-client";
-import { env } from "@/lib/env";
+import { env, envVar } from "@/lib/env";
 
 /**
  * The one Prisma client. The adapter follows DATABASE_URL: unset → embedded PGlite under .data/,
@@ -23,7 +24,7 @@ type Holder = { client?: PrismaClient };
 const holder: Holder = ((globalThis as unknown as { __segmentlyDb?: Holder }).__segmentlyDb ??= {});
 
 function createClient(): PrismaClient {
-  const target = resolveTarget(process.env.DATABASE_URL);
+  const target = resolveTarget(envVar("DATABASE_URL"));
   if (target.kind === "postgres") {
     return new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) });
   }

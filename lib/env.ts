@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 /** Every environment variable the app reads, parsed once. Mirrors .env.example. */
@@ -21,6 +22,8 @@ const schema = z.object({
   // thread ("inline"); lib/db.ts. PGLITE_TX_WAIT_MS bounds the wait for its single connection.
   PGLITE_MODE: optional.pipe(z.enum(["worker", "inline"], { error: 'PGLITE_MODE must be "worker" or "inline"' }).optional()).transform((v) => v ?? "worker"),
   PGLITE_TX_WAIT_MS: positiveInt.default(130_000),
+  /** Where uploaded files wait for their import (default .data/imports). */
+  IMPORT_DIR: optional,
   AUTH_SECRET: optional,
   AUTH_TRUST_HOST: optional,
   TRUSTED_PROXY_HOPS: optional
@@ -53,7 +56,7 @@ const schema = z.object({
   JOB_RETENTION_DAYS: positiveInt.default(14),
   JOB_PRUNE_BATCH: positiveInt.default(1_000),
   TEST_DATABASE_URL: optional,
-  // Integration tests on the embedded database: "worker" runs it on a worker thread (lib/db/testing.ts).
+  /** Tests on PGlite: "worker" runs each test database on a worker thread, as the app does. */
   TEST_PGLITE_MODE: optional,
 });
 
@@ -64,4 +67,19 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= schema.parse(process.env);
   return cached;
+}
+
+/** The raw value of one variable (undefined in the browser, where the server's environment is not). */
+export function rawEnv(name: keyof Env): string | undefined {
+  return typeof process === "undefined" ? undefined : process.env[name];
+}
+
+/**
+ * One variable, parsed now (not cached): for settings read where they apply, which tests change
+ * while the process runs. A wrong value throws with the variable's name.
+ */
+export function envVar<K extends keyof Env>(name: K): Env[K] {
+  const parsed = (schema.shape[name] as unknown as z.ZodType<Env[K]>).safeParse(rawEnv(name));
+  if (!parsed.success) throw new Error(`${name} ${parsed.error.issues[0]?.message ?? "is not valid"}`);
+  return parsed.data;
 }

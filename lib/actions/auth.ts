@@ -5,9 +5,7 @@ import { redirect } from "next/navigation";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { clientIp } from "@/lib/auth/client-ip";
-import { hashPassword } from "@/lib/auth/password";
-import { signInLimiter } from "@/lib/auth/rate-limit";
-import { db } from "@/lib/db";
+import { signUp } from "@/lib/auth/account-service";
 import { ActionError } from "@/lib/errors";
 import { publicAction } from "@/lib/actions/safe-action";
 import { safeCallbackUrl, signInSchema, signUpSchema } from "@/lib/validations/auth";
@@ -38,10 +36,7 @@ export const signInAction = publicAction(signInSchema, async ({ email, password,
  * A new user signs in with the password just chosen; an existing one keeps their own.
  */
 export const signUpAction = publicAction(signUpSchema, async ({ name, email, password, callbackUrl }) => {
-  const limit = await signInLimiter.limitSignUp(clientIp(await headers()));
-  if (!limit.allowed) throw new ActionError("RATE_LIMITED", "Too many sign-ups from your network. Try again later.");
-  const passwordHash = await hashPassword(password);
-  await db.user.createMany({ data: [{ name, email, passwordHash }], skipDuplicates: true });
+  await signUp({ name, email, password }, clientIp(await headers()));
   const params = new URLSearchParams({ email, notice: "signed-up", callbackUrl: safeCallbackUrl(callbackUrl) });
   redirect(`/sign-in?${params.toString()}`);
 });

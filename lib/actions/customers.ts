@@ -1,228 +1,33 @@
 "use server";
 
-import { randomBytes } from "node:crypto";
 import { revalidatePath } from "next/cache";
-import { db, Prisma } from "@/lib/db";
-import { recordAudit } from "@/lib/dal/audit";
-import {
-  deleteCustomers,
-  findCustomer,
-  insertCustomer,
-  isExternalIdTaken,
-  updateCustomerColumns,
-  type Customer,
-  type CustomerColumns,
-} from "@/lib/dal/customers";
-import { lockTraitDefinitions } from "@/lib/dal/traits";
-import { ActionError, notFound } from "@/lib/errors";
 import { workspaceAction } from "@/lib/actions/safe-action";
-import { BUILT_IN_FIELDS, displayName } from "@/lib/customers/fields";
-import { applyTraitInputs, traitsObject } from "@/lib/customers/traits";
-import {
-  bulkDeleteSchema,
-  customerIdSchema,
-  customerInputSchema,
-  updateCustomerSchema,
-  type CustomerInput,
-} from "@/lib/validations/customer";
+import * as customers from "@/lib/customers/service";
+import { bulkDeleteSchema, customerIdSchema, customerInputSchema, updateCustomerSchema } from "@/lib/validations/customer";
 
-const workspacePaths = (slug: string) => revalidatePath(`/w/${slug}`, "layout");
-
-const externalIdTaken = (externalId: string) => {
-  const message = `Another customer in this workspace already has the external id “${externalId}”.`;
-  return new ActionError("CONFLICT", message, { externalId: [message] });
-};
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
-
-/** C-7K2M9QXD4R: unambiguous letters and digits. */
-function newExternalId(): string {
-  const alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-  const bytes = randomBytes(10);
-  let out = "C-";
-  for (const b of bytes) out += alphabet[b % alphabet.length];
-  return out;
-}
-
-async function chooseExternalId(tx: Prisma.TransactionClient, workspaceId: string, requested: string, exceptId?: number) {
-  if (requested) {
-    if (await isExternalIdTaken(tx, workspaceId, requested, exceptId)) throw externalIdTaken(requested);
-    return requested;
-  }
-  for (let i = 0; i < 5; i++) {
-    const candidate = newExternalId();
-    if (!(await isExternalIdTaken(tx, workspaceId, candidate))) return candidate;
-  }
-  throw new ActionError("CONFLICT", "Could not generate an external id. Please enter one.", {
-    externalId: ["Please enter an external id."],
-  });
-}
-
-function columnsOf(input: CustomerInput, externalId: string, traits: Record<string, unknown>): CustomerColumns {
-  return {
-    externalId,
-    email: input.email,
-    firstName: input.firstName,
-    lastName: input.lastName,
-    gender: input.gender,
-    birthDate: input.birthDate,
-    annualIncome: input.annualIncome,
-    occupation: input.occupation,
-    country: input.country,
-    region: input.region,
-    city: input.city,
-    industry: input.industry,
-    companySize: input.companySize,
-    lifecycleStage: input.lifecycleStage,
-    acquisitionChannel: input.acquisitionChannel,
-    emailOptIn: input.emailOptIn,
-    interests: input.interests,
-    needs: input.needs,
-    technologies: input.technologies,
-    traits: traits as Prisma.InputJsonObject,
-  };
-}
-
-async function traitsFor(
-  tx: Prisma.TransactionClient,
-  workspaceId: string,
-  inputs: CustomerInput["traits"],
-  existing: Record<string, unknown>,
-) {
-  const definitions = await lockTraitDefinitions(tx, workspaceId, "share");
-  const { traits, errors } = applyTraitInputs(definitions, inputs, existing);
-  if (Object.keys(errors).length) throw new ActionError("VALIDATION", "Please correct the highlighted fields.", errors);
-  return traits;
-}
-
-/** Comparable form of a column value, for the audit log's list of changed fields. */
-function comparable(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (value instanceof Date) return value.toISOString();
-  if (value instanceof Prisma.Decimal) return value.toString();
-  if (typeof value === "string" && /^\d+(\.\d+)?$/.test(value)) return new Prisma.Decimal(value).toString();
-  return JSON.stringify(value);
-}
-
-function changedFields(before: Customer, after: CustomerColumns): string[] {
-  const changed: string[] = [];
-  for (const field of BUILT_IN_FIELDS) {
-    if (field.readOnly) continue;
-    const key = field.key as keyof CustomerColumns & keyof Customer;
-    if (comparable(before[key]) !== comparable(after[key])) changed.push(field.key);
-  }
-  const was = traitsObject(before.traits);
-  const now = traitsObject(after.traits);
-  for (const key of new Set([...Object.keys(was), ...Object.keys(now)])) {
-    if (JSON.stringify(was[key]) !== JSON.stringify(now[key])) changed.push(`traits.${key}`);
-  }
-  return changed;
-}
+/** Customers: thin adapters over lib/customers/service.ts. */
+const refresh = (slug: string) => revalidatePath(`/w/${slug}`, "layout");
 
 export const createCustomer = workspaceAction("data.write", customerInputSchema, async (input, ctx) => {
-  const workspaceId = ctx.workspace.id;
-  try {
-    const created = await db.$transaction(async (tx) => {
-      const traits = await traitsFor(tx, workspaceId, input.traits, {});
-      const externalId = await chooseExternalId(tx, workspaceId, input.externalId);
-      const customer = await insertCustomer(tx, workspaceId, columnsOf(input, externalId, traits));
-      await recordAudit(
-        workspaceId,
-        ctx.user,
-        {
-          action: "customer.created",
-          targetType: "customer",
-          targetId: String(customer.id),
-          metadata: { externalId, name: displayName(customer) },
-        },
-        tx,
-      );
-      return customer;
-    });
-    workspacePaths(ctx.workspace.slug);
-    return { id: created.id, name: displayName(created) };
-  } catch (error) {
-    if (isUniqueViolation(error)) throw externalIdTaken(input.externalId);
-    throw error;
-  }
+  const result = await customers.createCustomer(ctx.service, input);
+  refresh(ctx.workspace.slug);
+  return result;
 });
 
 export const updateCustomer = workspaceAction("data.write", updateCustomerSchema, async ({ id, ...input }, ctx) => {
-  const workspaceId = ctx.workspace.id;
-  try {
-    const updated = await db.$transaction(async (tx) => {
-      const before = await findCustomer(workspaceId, id, tx);
-      if (!before) throw notFound("That customer");
-      const traits = await traitsFor(tx, workspaceId, input.traits, traitsObject(before.traits));
-      const externalId = await chooseExternalId(tx, workspaceId, input.externalId || before.externalId, id);
-      const columns = columnsOf(input, externalId, traits);
-      const changed = changedFields(before, columns);
-      const customer = await updateCustomerColumns(tx, workspaceId, id, columns);
-      if (changed.length) {
-        await recordAudit(
-          workspaceId,
-          ctx.user,
-          {
-            action: "customer.updated",
-            targetType: "customer",
-            targetId: String(id),
-            metadata: { externalId, name: displayName(customer), fields: changed },
-          },
-          tx,
-        );
-      }
-      return customer;
-    });
-    workspacePaths(ctx.workspace.slug);
-    return { id: updated.id, name: displayName(updated) };
-  } catch (error) {
-    if (isUniqueViolation(error)) throw externalIdTaken(input.externalId);
-    throw error;
-  }
+  const result = await customers.updateCustomer(ctx.service, id, input);
+  refresh(ctx.workspace.slug);
+  return result;
 });
 
 export const deleteCustomer = workspaceAction("data.write", customerIdSchema, async ({ id }, ctx) => {
-  const workspaceId = ctx.workspace.id;
-  const deleted = await db.$transaction(async (tx) => {
-    const [customer] = await deleteCustomers(tx, workspaceId, [id]);
-    if (!customer) throw notFound("That customer");
-    await recordAudit(
-      workspaceId,
-      ctx.user,
-      {
-        action: "customer.deleted",
-        targetType: "customer",
-        targetId: String(id),
-        metadata: { externalId: customer.externalId, name: displayName(customer) },
-      },
-      tx,
-    );
-    return customer;
-  });
-  workspacePaths(ctx.workspace.slug);
-  return { deleted: 1, name: displayName(deleted) };
+  const result = await customers.deleteCustomer(ctx.service, id);
+  refresh(ctx.workspace.slug);
+  return result;
 });
 
 export const bulkDeleteCustomers = workspaceAction("data.write", bulkDeleteSchema, async ({ ids }, ctx) => {
-  const workspaceId = ctx.workspace.id;
-  const unique = [...new Set(ids)];
-  const deleted = await db.$transaction(async (tx) => {
-    const rows = await deleteCustomers(tx, workspaceId, unique);
-    if (rows.length === 0) throw notFound("The selected customers");
-    await recordAudit(
-      workspaceId,
-      ctx.user,
-      {
-        action: "customer.bulk_deleted",
-        targetType: "customer",
-        metadata: { count: rows.length, externalIds: rows.slice(0, 20).map((r) => r.externalId) },
-      },
-      tx,
-    );
-    return rows.length;
-  });
-  workspacePaths(ctx.workspace.slug);
-  return { deleted };
+  const result = await customers.bulkDeleteCustomers(ctx.service, ids);
+  refresh(ctx.workspace.slug);
+  return result;
 });

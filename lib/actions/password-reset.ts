@@ -3,37 +3,17 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { clientIp } from "@/lib/auth/client-ip";
-import {
-  issueResetLinkForMember,
-  requestResetByEmail,
-  resetPasswordWithToken,
-  resetTokenSchema,
-} from "@/lib/auth/password-reset";
-import { env } from "@/lib/env";
-import { ActionError } from "@/lib/errors";
-import { sendMail } from "@/lib/mail";
 import { publicAction, workspaceAction } from "@/lib/actions/safe-action";
+import { createMemberResetLink, requestPasswordReset } from "@/lib/auth/account-service";
+import { clientIp } from "@/lib/auth/client-ip";
+import { resetPasswordWithToken, resetTokenSchema } from "@/lib/auth/password-reset";
 import { email, PASSWORD_MAX } from "@/lib/validations/auth";
 import { memberSchema } from "@/lib/validations/workspace";
 
-/** "Forgot password": e-mails a link when the server can send mail; the answer never reveals an account. */
-export const requestPasswordResetAction = publicAction(z.object({ email }), async (input) => {
-  const { APP_URL, SMTP_URL } = env();
-  const outcome = await requestResetByEmail(input.email, {
-    ip: clientIp(await headers()),
-    baseUrl: APP_URL,
-    mailConfigured: Boolean(SMTP_URL),
-    send: (to, url) =>
-      sendMail({
-        to,
-        subject: "Reset your Segmently password",
-        text: `Someone asked to reset the password of your Segmently account.\n\nChoose a new password here (the link works once, for one hour):\n${url}\n\nIf it was not you, ignore this e-mail: your password stays as it is.`,
-      }),
-  });
-  if (outcome === "rate_limited") throw new ActionError("RATE_LIMITED", "Too many requests. Wait an hour, then try again.");
-  return { outcome };
-});
+/** Password resets: thin adapters over lib/auth/account-service.ts and lib/auth/password-reset.ts. */
+export const requestPasswordResetAction = publicAction(z.object({ email }), async (input) =>
+  requestPasswordReset(input.email, clientIp(await headers())),
+);
 
 const resetSchema = z.object({
   token: resetTokenSchema,
@@ -47,11 +27,6 @@ export const resetPasswordAction = publicAction(resetSchema, async ({ token, pas
 });
 
 /** An admin makes a one-time reset link for a member, shown once. */
-export const createMemberResetLinkAction = workspaceAction("members.manage", memberSchema, async ({ userId }, ctx) => {
-  const link = await issueResetLinkForMember(
-    { workspaceId: ctx.workspace.id, actor: { id: ctx.user.id, email: ctx.user.email } },
-    userId,
-    env().APP_URL,
-  );
-  return { url: link.url, email: link.email, expiresAt: link.expiresAt.toISOString() };
-});
+export const createMemberResetLinkAction = workspaceAction("members.manage", memberSchema, async ({ userId }, ctx) =>
+  createMemberResetLink(ctx.service, userId),
+);

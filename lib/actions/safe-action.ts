@@ -6,7 +6,9 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import { getCurrentUser, type SessionUser } from "@/lib/auth/session";
 import { findMembershipById } from "@/lib/dal/workspaces";
 import { ActionError, forbidden, notFound, type FieldErrors } from "@/lib/errors";
+import { fieldErrorsOf } from "@/lib/validations/field-errors";
 import { QueryTimeoutError } from "@/lib/db/statement-timeout";
+import type { ServiceContext } from "@/lib/domain/context";
 
 /**
  * The one path every server action takes: zod input → session → membership → permission.
@@ -21,18 +23,12 @@ export type WorkspaceActionContext = {
   user: SessionUser;
   workspace: { id: string; name: string; slug: string };
   role: Role;
+  /** What the domain services take: the workspace, the actor and the actor's role. */
+  service: ServiceContext;
 };
 
 const workspaceIdSchema = z.uuid({ error: "Unknown workspace." });
 
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join(".") : "form";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input);
@@ -95,6 +91,7 @@ export function workspaceAction<S extends z.ZodType, T>(
       if (!membership) throw notFound("That workspace");
       if (!can(membership.role, permission)) throw forbidden();
       const data = parse(schema, input);
-      return handler(data, { user, workspace: membership.workspace, role: membership.role });
+      const service: ServiceContext = { workspaceId: membership.workspace.id, actor: user, role: membership.role };
+      return handler(data, { user, workspace: membership.workspace, role: membership.role, service });
     });
 }

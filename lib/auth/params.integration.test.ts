@@ -1,17 +1,20 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
+import { emptyDefinition } from "@/lib/segments/definition";
 
 const session = vi.hoisted(() => ({ userId: "" }));
 vi.mock("@/lib/auth/session", () => ({
   requireUser: async () => db.user.findUniqueOrThrow({ where: { id: session.userId }, select: { id: true, email: true, name: true } }),
 }));
 
-const { parseCustomerId, requireWorkspaceCustomer } = await import("@/lib/auth/params");
+const { parseCustomerId, requireWorkspaceCustomer, requireWorkspaceSegment } = await import("@/lib/auth/params");
 
 let slug = "";
 let otherSlug = "";
 let mine = 0;
 let theirs = 0;
+let mySegment = "";
+let theirSegment = "";
 
 beforeAll(async () => {
   slug = `params-${Date.now()}`;
@@ -22,6 +25,9 @@ beforeAll(async () => {
   await db.membership.create({ data: { workspaceId: ws.id, userId: session.userId, role: "VIEWER" } });
   mine = (await db.customer.create({ data: { workspaceId: ws.id, externalId: "MINE" } })).id;
   theirs = (await db.customer.create({ data: { workspaceId: other.id, externalId: "THEIRS" } })).id;
+  const empty = emptyDefinition();
+  mySegment = (await db.segment.create({ data: { workspaceId: ws.id, name: "Mine", definition: empty } })).id;
+  theirSegment = (await db.segment.create({ data: { workspaceId: other.id, name: "Theirs", definition: empty } })).id;
 });
 
 const is404 = (error: unknown) =>
@@ -52,5 +58,19 @@ describe("requireWorkspaceCustomer", () => {
     expect(parseCustomerId("42")).toBe(42);
     expect(parseCustomerId("2147483647")).toBe(2147483647);
     for (const bad of ["0", "-1", "1.5", "1e3", "", " 1", "abc"]) expect(parseCustomerId(bad)).toBeNull();
+  });
+});
+
+describe("requireWorkspaceSegment", () => {
+  it("returns the segment when it belongs to the workspace in the URL", async () => {
+    const result = await requireWorkspaceSegment({ workspaceSlug: slug, segmentId: mySegment });
+    expect(result.segment.name).toBe("Mine");
+  });
+
+  it.each([
+    ["another workspace's segment", () => theirSegment],
+    ["an unknown id", () => "no-such-segment"],
+  ])("404s for %s", async (_label, id) => {
+    await expect(requireWorkspaceSegment({ workspaceSlug: slug, segmentId: id() })).rejects.toSatisfy(is404);
   });
 });

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { parse as parseCsvText } from "csv-parse/sync";
 import {
   CSV_BOM,
+  segmentExportFileName,
   cellText,
   csvCell,
   csvHeader,
@@ -120,5 +121,21 @@ describe("file names", () => {
   it("uses the slug and the UTC day, and nothing else", () => {
     expect(exportFileName("acme-growth", "csv", new Date("2026-03-04T23:59:00Z"))).toBe("customers-acme-growth-2026-03-04.csv");
     expect(exportFileName('x"; rm', "json", new Date("2026-03-04T00:00:00Z"))).toBe("customers-xrm-2026-03-04.json");
+  });
+});
+
+describe("segmentExportFileName", () => {
+  const now = new Date("2026-11-30T12:00:00Z");
+  it("names the file after the segment, in plain letters", () => {
+    expect(segmentExportFileName("Big Spenders: Ünited States!", "csv", now)).toBe("segment-big-spenders-united-states-2026-11-30.csv");
+    expect(segmentExportFileName("  VIP / Q4  ", "json", now)).toBe("segment-vip-q4-2026-11-30.json");
+  });
+  it("falls back to “segment” when nothing is left of the name", () => {
+    expect(segmentExportFileName("★★★", "csv", now)).toBe("segment-segment-2026-11-30.csv");
+    expect(segmentExportFileName("", "csv", now)).toBe("segment-segment-2026-11-30.csv");
+  });
+  it("keeps long names short and never ends on a dash", () => {
+    const name = segmentExportFileName(`${"a".repeat(59)} b`, "csv", now);
+    expect(name).toBe(`segment-${"a".repeat(59)}-2026-11-30.csv`);
   });
 });

@@ -74,6 +74,20 @@ export function jsonArrayWriter() {
   };
 }
 
+/** A segment download's file name, after the segment: segment-big-spenders-2026-11-01.csv. */
+export function segmentExportFileName(name: string, format: "csv" | "json", now: Date): string {
+  const safe =
+    name
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60)
+      .replace(/-+$/, "") || "segment";
+  return `segment-${safe}-${now.toISOString().slice(0, 10)}.${format}`;
+}
+
 /** A download's file name: customers-acme-2026-11-01.csv. */
 export function exportFileName(slug: string, format: "csv" | "json", now: Date): string {
   const safe = slug.replace(/[^a-z0-9-]/g, "") || "workspace";

@@ -5,9 +5,20 @@ import { getSegment } from "@/lib/segments/store";
 import { loadEvaluationContext, prepare } from "@/lib/segments/evaluate";
 import { compile } from "@/lib/segments/compile";
 import { SegmentError } from "@/lib/segments/errors";
-import { orderValueColumnsSql, orderValueFromRow, type OrderValue, type OrderValueRow } from "@/lib/analytics/clv";
+import { clvSql, orderValueColumnsSql, orderValueFromRow, type OrderValue, type OrderValueRow } from "@/lib/analytics/clv";
+import { RFM_SEGMENT_LABELS, rfmBoundsSql, rfmScoreSql } from "@/lib/analytics/rfm";
+import type { RfmSegmentName } from "@/lib/segments/definition";
+import type { CustomerExportMetrics } from "@/lib/customers/customer-export";
 import type { CustomerListState, SortDirection, SortKey } from "@/lib/customers/url-state";
 import type { CustomerTextRow } from "@/lib/customers/record";
+import {
+  fieldDeclaration,
+  LIST_FIELDS,
+  SUGGESTION_FIELD_KEYS,
+  type ListFieldKey,
+  type SortableFieldKey,
+  type SuggestionFieldKey,
+} from "@/lib/customers/field-registry";
 
 /**
  * Tenant-scoped customer queries. Every function takes the workspace id and every statement is
@@ -96,19 +107,12 @@ export async function resolveFilter(
 // ---------------------------------------------------------------------------------------------
 // The list
 
-/** Sort expressions by key. The only identifiers that reach ORDER BY. */
+/** Sort expressions by key, from the field registry. The only identifiers that reach ORDER BY. */
 const SORT_SQL: Record<SortKey, string[]> = {
   name: ['lower(c."lastName")', 'lower(c."firstName")'],
-  email: ['lower(c."email")'],
-  externalId: ['c."externalId"'],
-  country: ['c."country"'],
-  city: ['lower(c."city")'],
-  lifecycleStage: ['lower(c."lifecycleStage")'],
-  annualIncome: ['c."annualIncome"'],
-  companySize: ['c."companySize"'],
-  industry: ['lower(c."industry")'],
-  acquisitionChannel: ['lower(c."acquisitionChannel")'],
-  createdAt: ['c."createdAt"'],
+  ...(Object.fromEntries(
+    LIST_FIELDS.filter((f) => f.list.sort).map((f) => [f.key, [f.list.sort === "lower" ? `lower(c."${f.key}")` : `c."${f.key}"`]]),
+  ) as Record<SortableFieldKey, string[]>),
 };
 
 export function orderBySql(sort: SortKey, dir: SortDirection): Sql {
@@ -118,30 +122,15 @@ export function orderBySql(sort: SortKey, dir: SortDirection): Sql {
   return raw(parts.join(", "));
 }
 
-export type CustomerListRow = Pick<
-  CustomerTextRow,
-  | "id"
-  | "externalId"
-  | "email"
-  | "firstName"
-  | "lastName"
-  | "gender"
-  | "occupation"
-  | "country"
-  | "region"
-  | "city"
-  | "industry"
-  | "companySize"
-  | "lifecycleStage"
-  | "acquisitionChannel"
-  | "emailOptIn"
-  | "annualIncome"
-  | "createdAt"
->;
+export type CustomerListRow = Pick<CustomerTextRow, "id" | "firstName" | "lastName" | "traits" | ListFieldKey>;
 
-const LIST_COLUMNS = sql`c."id", c."externalId", c."email", c."firstName", c."lastName", c."gender", c."occupation",
-  c."country", c."region", c."city", c."industry", c."companySize", c."lifecycleStage", c."acquisitionChannel",
-  c."emailOptIn", c."annualIncome"::text AS "annualIncome", c."createdAt"`;
+/** The id, the name's parts and the registry's list fields (money as exact text). */
+const LIST_COLUMNS = raw(
+  ["id", "firstName", "lastName", "traits", ...LIST_FIELDS.map((f) => f.key)]
+    .filter((key, i, all) => all.indexOf(key) === i)
+    .map((key) => (fieldDeclaration(key)?.kind === "money" ? `c."${key}"::text AS "${key}"` : `c."${key}"`))
+    .join(", "),
+);
 
 export type CustomerList = {
   rows: CustomerListRow[];
@@ -234,6 +223,42 @@ export async function* streamCustomers(
     after = Number(rows[rows.length - 1]!.id);
     if (rows.length < batch) return;
   }
+}
+
+/**
+ * Value metrics for a batch of exported customers: orders, lifetime value, last order and RFM
+ * scores over the whole workspace (the engine's scoring, lib/analytics/rfm.ts). Customers without
+ * orders are absent from the map.
+ */
+export async function loadExportMetrics(workspaceId: string, ids: readonly number[]): Promise<Map<number, CustomerExportMetrics>> {
+  if (ids.length === 0) return new Map();
+  const ws = sql`${workspaceId}::uuid`;
+  const rows = await withStatementTimeout(
+    (tx) =>
+      tx.$queryRaw<{ cid: number; orderCount: number; clv: string; lastOrderAt: Date; r: number; f: number; m: number; seg: string }[]>(
+        sql`WITH "rfm_bounds" AS MATERIALIZED (${rfmBoundsSql(ws)})
+            SELECT x."customerId" AS "cid", x."orderCount", ${clvSql(sql`x."totalSpent"`)}::text AS "clv", x."lastOrderAt",
+                   rfm."r", rfm."f", rfm."m", rfm."seg"
+            FROM "CustomerMetrics" x CROSS JOIN "rfm_bounds" b
+            CROSS JOIN LATERAL (${rfmScoreSql("x", "b")}) rfm
+            WHERE x."workspaceId" = ${ws} AND x."customerId" = ANY(${[...ids]}::int[])`,
+      ),
+    { budget: "job" },
+  );
+  return new Map(
+    rows.map((r) => [
+      Number(r.cid),
+      {
+        orders: Number(r.orderCount),
+        lifetimeValue: r.clv,
+        lastOrderAt: r.lastOrderAt,
+        recency: Number(r.r),
+        frequency: Number(r.f),
+        monetary: Number(r.m),
+        rfmSegment: RFM_SEGMENT_LABELS[r.seg as RfmSegmentName] ?? r.seg,
+      },
+    ]),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -400,8 +425,8 @@ export async function customerTimeline(workspaceId: string, customerId: number, 
 // Form suggestions
 
 /** The workspace's most common values for a few free-text fields, for the form's suggestions. */
-export async function fieldSuggestions(workspaceId: string) {
-  const top = async (field: "gender" | "lifecycleStage" | "acquisitionChannel" | "industry") => {
+export async function fieldSuggestions(workspaceId: string): Promise<Record<SuggestionFieldKey, string[]>> {
+  const top = async (field: SuggestionFieldKey) => {
     const rows = await db.customer.groupBy({
       by: [field],
       where: { workspaceId, [field]: { not: null } },
@@ -409,13 +434,8 @@ export async function fieldSuggestions(workspaceId: string) {
       orderBy: { _count: { [field]: "desc" } },
       take: 20,
     });
-    return rows.map((r) => r[field]).filter((v): v is string => typeof v === "string" && v !== "");
+    return rows.map((r) => (r as Record<string, unknown>)[field]).filter((v): v is string => typeof v === "string" && v !== "");
   };
-  const [gender, lifecycleStage, acquisitionChannel, industry] = await Promise.all([
-    top("gender"),
-    top("lifecycleStage"),
-    top("acquisitionChannel"),
-    top("industry"),
-  ]);
-  return { gender, lifecycleStage, acquisitionChannel, industry };
+  const found = await Promise.all(SUGGESTION_FIELD_KEYS.map(top));
+  return Object.fromEntries(SUGGESTION_FIELD_KEYS.map((key, i) => [key, found[i]!])) as Record<SuggestionFieldKey, string[]>;
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { db, Prisma } from "@/lib/db";
 import { withStatementTimeout } from "@/lib/db/statement-timeout";
 import type { RfmScores } from "@/lib/analytics/rfm";
@@ -5,6 +6,7 @@ import { catalogForClient, loadFieldCatalog } from "@/lib/segments/catalog";
 import { evaluate, loadCustomerFacts, loadEvaluationContext } from "@/lib/segments/evaluate";
 import type { Explanation } from "@/lib/segments/explanation";
 import type { MemberOrder } from "@/lib/segments/queries";
+import { SegmentError } from "@/lib/segments/errors";
 import { getSegment, listSegments } from "@/lib/segments/store";
 
 /** The builder's field catalog for a workspace (built-in fields, custom traits, sample values). */
@@ -45,7 +47,20 @@ async function previewIn(db: Prisma.TransactionClient, workspaceId: string, defi
   };
 }
 
-export { getSegment, listSegments };
+/** The workspace's segments for lists and pickers (archived ones on request). */
+export async function listWorkspaceSegments(workspaceId: string, options: { includeArchived?: boolean } = {}) {
+  return listSegments(db, workspaceId, options);
+}
+
+/** The segment named in a URL, or null when it is not this workspace's (the page answers 404). */
+export async function findSegmentForPage(workspaceId: string, segmentId: string) {
+  try {
+    return await getSegment(db, workspaceId, segmentId);
+  } catch (error) {
+    if (error instanceof SegmentError && error.code === "NOT_FOUND") return null;
+    throw error;
+  }
+}
 
 export const MEMBERS_PAGE_SIZE = 25;
 

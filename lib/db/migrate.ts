@@ -83,10 +83,19 @@ async function withEngine<T>(
 
 const noFilters = { externalTables: [], externalEnums: [] };
 
-/** Applies every migration not yet applied. Throws (naming the migration) when one fails. */
-export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+/**
+ * Applies every migration not yet applied. Throws (naming the migration) when one fails.
+ * `before` (tests of a migration's data changes) stops at the migrations before the one named.
+ */
+export async function applyMigrations(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  options: { before?: string } = {},
+): Promise<string[]> {
   return withEngine(factory, async (engine) => {
-    const out = await engine.applyMigrations({ migrationsList: readMigrationsList(), filters: noFilters });
+    const list = readMigrationsList();
+    const { before } = options;
+    const migrationsList = before ? { ...list, migrationDirectories: list.migrationDirectories.filter((d) => d.path < before) } : list;
+    const out = await engine.applyMigrations({ migrationsList, filters: noFilters });
     return out.appliedMigrationNames;
   });
 }

@@ -1,4 +1,6 @@
+import "server-only";
 import { getDb } from "@/lib/db";
+import { envVar } from "@/lib/env";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 /**
@@ -35,18 +37,14 @@ export class QueryTimeoutError extends Error {
   }
 }
 
-const ENV_NAMES: Record<TimeoutBudget, string> = {
+const ENV_NAMES = {
   interactive: "SEGMENT_STATEMENT_TIMEOUT_MS",
   job: "JOB_STATEMENT_TIMEOUT_MS",
-};
+} as const satisfies Record<TimeoutBudget, string>;
 
 /** The limit for a budget, from the environment (a positive whole number of milliseconds). */
 export function timeoutMs(budget: TimeoutBudget): number {
-  const raw = process.env[ENV_NAMES[budget]]?.trim();
-  if (!raw) return DEFAULT_TIMEOUT_MS[budget];
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${ENV_NAMES[budget]} must be a positive number of milliseconds`);
-  return value;
+  return envVar(ENV_NAMES[budget]);
 }
 
 type Tx = Prisma.TransactionClient;

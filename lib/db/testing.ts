@@ -3,6 +3,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { openAdapter, type AdapterHandle } from "@/lib/db/adapter";
+import { envVar } from "@/lib/env";
 import { ensurePostgresDatabase } from "@/lib/db/create-database";
 import { applyMigrations } from "@/lib/db/migrate";
 import { setDbForTesting } from "@/lib/db";
@@ -16,7 +17,7 @@ import { PrismaPGliteWorker } from "@/lib/db/pglite-worker-client";
 export type TestDatabase = { db: PrismaClient; kind: "pglite" | "postgres"; close(): Promise<void> };
 
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const base = process.env.TEST_DATABASE_URL;
+  const base = envVar("TEST_DATABASE_URL");
   if (base) {
     const url = new URL(base);
     if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(url.hostname)) {
@@ -44,7 +45,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       },
     };
   }
-  if (process.env.TEST_PGLITE_MODE === "worker") {
+  if (envVar("TEST_PGLITE_MODE") === "worker") {
     const factory = new PrismaPGliteWorker({ dataDir: "memory://" });
     await applyMigrations(factory);
     const db = new PrismaClient({ adapter: factory });

@@ -1,16 +1,18 @@
+import "server-only";
 import { createWriteStream } from "node:fs";
 import { mkdir, open, rm } from "node:fs/promises";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { SNIFF_BYTES } from "@/lib/imports/detect";
+import { envVar } from "@/lib/env";
 
 /**
  * Uploaded files live on the server's disk until their import is deleted: `IMPORT_DIR`, or
  * `.data/imports` next to the embedded database. One folder per workspace.
  */
 export function importDir(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.env.IMPORT_DIR || path.join(/*turbopackIgnore: true*/ process.cwd(), ".data", "imports"));
+  return path.resolve(/*turbopackIgnore: true*/ envVar("IMPORT_DIR") || path.join(/*turbopackIgnore: true*/ process.cwd(), ".data", "imports"));
 }
 
 const SAFE = /^[A-Za-z0-9-]{1,64}$/;

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { db, type Prisma } from "@/lib/db";
 import type { ImportKind } from "@/lib/generated/prisma/enums";
@@ -11,18 +12,17 @@ import {
   guessColumns,
   importSettingsSchema,
   MAX_COLUMNS,
-  MAX_FILE_BYTES,
-  MAX_FILE_LABEL,
   validateSettings,
   type ImportSettings,
 } from "@/lib/imports/mapping";
 import { readColumns, type Format } from "@/lib/imports/preview";
+import { MAX_FILE_BYTES, MAX_FILE_LABEL } from "@/lib/imports/upload-limit";
 import { loadTraitDefinitions } from "@/lib/segments/traits";
 
 /**
  * The life of an import job, independent of HTTP: store an upload and detect its format, change
  * the format, start (after checking the mapping and creating new custom traits), cancel, delete.
- * Server actions and the upload route call these after checking the caller's role.
+ * lib/imports/service.ts checks the caller's role and calls these.
  */
 export const FILE_NAME_MAX = 200;
 
@@ -179,13 +179,15 @@ export async function requestCancel(workspaceId: string, id: string): Promise<vo
   await db.importJob.update({ where: { workspaceId_id: { workspaceId, id } }, data: { cancelRequested: true } });
 }
 
-export async function deleteImportJob(workspaceId: string, id: string): Promise<string> {
+/** Deletes a job that is not running, its report and its file; the audit entry is in the same transaction. */
+export async function deleteImportJob(workspaceId: string, actor: Actor, id: string): Promise<string> {
   const job = await loadJob(workspaceId, id);
   if (job.status === "RUNNING") throw new ActionError("CONFLICT", "Cancel the import before deleting it.");
-  await db.$transaction([
-    db.importKey.deleteMany({ where: { workspaceId, jobId: id } }),
-    db.importJob.delete({ where: { workspaceId_id: { workspaceId, id } } }),
-  ]);
+  await db.$transaction(async (tx) => {
+    await tx.importKey.deleteMany({ where: { workspaceId, jobId: id } });
+    await tx.importJob.delete({ where: { workspaceId_id: { workspaceId, id } } });
+    await recordAudit(workspaceId, actor, { action: "import.deleted", targetType: "import", targetId: id, metadata: { fileName: job.fileName } }, tx);
+  });
   await removeImportFile(workspaceId, id);
   return job.fileName;
 }

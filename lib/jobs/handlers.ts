@@ -1,8 +1,10 @@
+import "server-only";
 import { z } from "zod";
 import { resolveTarget } from "@/lib/db/adapter";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { runImport } from "@/lib/imports/run";
 import { JobFailure, type JobHandler } from "@/lib/jobs/worker";
+import { envVar } from "@/lib/env";
 
 /** Kinds of background job and what runs them. */
 export const IMPORT_JOB = "import";
@@ -44,7 +46,7 @@ const importHandler: JobHandler = {
     if (!current || current.status !== "RUNNING") return;
     if (job.attempts > 1) await restartImport(db, job.workspaceId, payload.importId);
     // The embedded database serves one transaction at a time: smaller batches keep pages responsive.
-    const batchRows = resolveTarget(process.env.DATABASE_URL).kind === "pglite" ? 2000 : 5000;
+    const batchRows = resolveTarget(envVar("DATABASE_URL")).kind === "pglite" ? 2000 : 5000;
     const outcome = await runImport(job.workspaceId, payload.importId, { client: db, actor: payload.actor, batchRows });
     if (outcome.status === "FAILED") throw new JobFailure(outcome.message ?? "The import failed.");
   },

@@ -1,5 +1,6 @@
+import "server-only";
 import { getDb } from "@/lib/db";
-import { env } from "@/lib/env";
+import { env, envVar } from "@/lib/env";
 import { JOB_HANDLERS } from "@/lib/jobs/handlers";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 
@@ -13,20 +14,12 @@ import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 type Holder = { worker?: RunningWorker };
 const holder: Holder = ((globalThis as unknown as { __segmentlyJobs?: Holder }).__segmentlyJobs ??= {});
 
-function setting(name: string, fallback: number): number {
-  const raw = process.env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number`);
-  return value;
-}
-
 export function jobSettings() {
   return {
-    perWorkspace: setting("JOB_CONCURRENCY_PER_WORKSPACE", 1),
-    concurrency: setting("JOB_WORKER_CONCURRENCY", 2),
-    leaseMs: setting("JOB_LEASE_MS", 60_000),
-    pollMs: setting("JOB_POLL_MS", 1_000),
+    perWorkspace: envVar("JOB_CONCURRENCY_PER_WORKSPACE"),
+    concurrency: envVar("JOB_WORKER_CONCURRENCY"),
+    leaseMs: envVar("JOB_LEASE_MS"),
+    pollMs: envVar("JOB_POLL_MS"),
   };
 }
 

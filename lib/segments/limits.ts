@@ -6,12 +6,13 @@
  * limit, one save at a time.
  *
  * `LIMITS.maxExpandedConditions` is checked when a definition is saved and, for every segment or
- * persona that reaches it, when a segment it references is saved.
+ * persona that reaches it (found in the reference rows), when a segment it references is saved.
  */
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { definitionSchema, LIMITS, type Group, type SegmentDefinition } from "@/lib/segments/definition";
 import { personaGroup } from "@/lib/segments/semantics";
 import { SegmentError } from "@/lib/segments/errors";
+import { extractReferences, nodeKey, reachableReferences, splitNodeKey, type NodeKey } from "@/lib/segments/references";
 
 export type ReferenceKey = `segment:${string}` | `persona:${string}`;
 
@@ -62,35 +63,59 @@ function formatCount(size: number): string {
   return size >= SATURATED ? "more than a trillion" : size.toLocaleString("en-US");
 }
 
-type GraphClient = {
-  segment: { findMany: PrismaClient["segment"]["findMany"] };
-  persona: { findMany: PrismaClient["persona"]["findMany"] };
-};
-
 /**
  * Refuses a new definition for segment `selfId` when it would push a segment or persona that refers
  * to it (directly or through others) past the expanded-size limit, naming that dependant.
+ *
+ * The dependants and everything they reach are found in the reference rows (references.ts); only
+ * those definitions are read, and none at all when nothing refers to the segment.
  */
 export async function assertDependantsWithinLimit(
-  db: GraphClient | Prisma.TransactionClient,
+  db: PrismaClient | Prisma.TransactionClient,
   workspaceId: string,
   selfId: string,
   definition: SegmentDefinition,
 ): Promise<void> {
+  const self: ReferenceKey = `segment:${selfId}`;
+  const stopAt = { type: "SEGMENT", id: selfId } as const;
+  const backward = await reachableReferences(db, workspaceId, [stopAt], { direction: "backward" });
+  if (backward.length === 0) return;
+
+  // The dependants, nearest first (breadth-first from the segment being changed).
+  const referrers = new Map<NodeKey, NodeKey[]>();
+  for (const e of backward) referrers.set(e.to, [...(referrers.get(e.to) ?? []), e.from]);
+  const dependants: NodeKey[] = [];
+  const seen = new Set<NodeKey>([nodeKey(stopAt)]);
+  const queue: NodeKey[] = [nodeKey(stopAt)];
+  while (queue.length) {
+    for (const from of referrers.get(queue.shift()!) ?? []) {
+      if (seen.has(from)) continue;
+      seen.add(from);
+      dependants.push(from);
+      queue.push(from);
+    }
+  }
+
+  // Everything the dependants and the new definition reach, with the segment's saved references
+  // replaced by the new ones.
+  const start = [...dependants.map(splitNodeKey), ...extractReferences(definition)];
+  const forward = await reachableReferences(db, workspaceId, start, { direction: "forward", stopAt });
+  const reached = new Set<NodeKey>([...dependants, ...forward.flatMap((e) => [e.from, e.to])]);
+  reached.delete(nodeKey(stopAt));
+  const ids = (type: "SEGMENT" | "PERSONA") => [...reached].map(splitNodeKey).filter((k) => k.type === type).map((k) => k.id);
   const [segments, personas] = await Promise.all([
-    db.segment.findMany({ where: { workspaceId, kind: "DYNAMIC" }, select: { id: true, name: true, definition: true } }),
-    db.persona.findMany({ where: { workspaceId }, select: { id: true, name: true, definition: true, segmentId: true } }),
+    db.segment.findMany({ where: { workspaceId, kind: "DYNAMIC", id: { in: ids("SEGMENT") } }, select: { id: true, name: true, definition: true } }),
+    db.persona.findMany({ where: { workspaceId, id: { in: ids("PERSONA") } }, select: { id: true, name: true, definition: true, segmentId: true } }),
   ]);
-  const groups = new Map<ReferenceKey, Group>();
+
+  const groups = new Map<ReferenceKey, Group>([[self, definition.root]]);
   const names = new Map<ReferenceKey, string>();
   for (const s of segments) {
     const key: ReferenceKey = `segment:${s.id}`;
     names.set(key, `segment “${s.name}”`);
-    if (s.id === selfId) continue;
     const parsed = definitionSchema.safeParse(s.definition);
     if (parsed.success) groups.set(key, parsed.data.root);
   }
-  groups.set(`segment:${selfId}`, definition.root);
   for (const p of personas) {
     const key: ReferenceKey = `persona:${p.id}`;
     names.set(key, `persona “${p.name}”`);
@@ -98,43 +123,16 @@ export async function assertDependantsWithinLimit(
     if (parsed && !parsed.success) continue;
     groups.set(key, personaGroup({ definition: parsed ? parsed.data : null, segmentId: p.segmentId }));
   }
-
-  // Who refers to whom, reversed: the dependants of `selfId` are those that reach it.
-  const referrers = new Map<ReferenceKey, ReferenceKey[]>();
-  for (const [key, group] of groups) {
-    for (const ref of referencesOf(group)) {
-      const list = referrers.get(ref) ?? [];
-      list.push(key);
-      referrers.set(ref, list);
-    }
-  }
-  const self: ReferenceKey = `segment:${selfId}`;
-  const seen = new Set<ReferenceKey>([self]);
-  const queue: ReferenceKey[] = [self];
   const resolve: ResolveReference = (key) => groups.get(key);
-  while (queue.length) {
-    const key = queue.shift()!;
-    for (const dependant of referrers.get(key) ?? []) {
-      if (seen.has(dependant)) continue;
-      seen.add(dependant);
-      queue.push(dependant);
-      const size = expandedSize(groups.get(dependant)!, resolve);
-      if (size > LIMITS.maxExpandedConditions) {
-        const message = `This change would make ${names.get(dependant) ?? "a segment"}, which refers to this segment, too large to evaluate: ${formatCount(size)} conditions with its references, at most ${LIMITS.maxExpandedConditions.toLocaleString("en-US")}. Simplify this segment, or change ${names.get(dependant) ?? "that segment"} first.`;
-        throw new SegmentError("VALIDATION", message, [{ path: "root", message }]);
-      }
+  for (const dependant of dependants) {
+    const { type, id } = splitNodeKey(dependant);
+    const key: ReferenceKey = `${type === "SEGMENT" ? "segment" : "persona"}:${id}`;
+    const group = groups.get(key);
+    if (!group) continue;
+    const size = expandedSize(group, resolve);
+    if (size > LIMITS.maxExpandedConditions) {
+      const message = `This change would make ${names.get(key) ?? "a segment"}, which refers to this segment, too large to evaluate: ${formatCount(size)} conditions with its references, at most ${LIMITS.maxExpandedConditions.toLocaleString("en-US")}. Simplify this segment, or change ${names.get(key) ?? "that segment"} first.`;
+      throw new SegmentError("VALIDATION", message, [{ path: "root", message }]);
     }
   }
-}
-
-function referencesOf(group: Group): ReferenceKey[] {
-  const out: ReferenceKey[] = [];
-  const walk = (g: Group) => {
-    for (const child of g.children) {
-      if (child.type === "group") walk(child);
-      else if (child.type === "membership") out.push(`${child.target}:${child.id}`);
-    }
-  };
-  walk(group);
-  return out;
 }

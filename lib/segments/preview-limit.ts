@@ -1,4 +1,5 @@
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { envVar } from "@/lib/env";
 
 /**
  * Live counts in the builder are the most expensive thing any role may ask for. Each user gets
@@ -9,13 +10,6 @@ import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 export const DEFAULT_PREVIEWS_PER_MINUTE = 30;
 export const DEFAULT_PREVIEW_CONCURRENCY = 2;
 
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number`);
-  return value;
-}
 
 let limiter: RateLimiterMemory | undefined;
 const running = new Map<string, number>();
@@ -33,7 +27,7 @@ export class PreviewLimitError extends Error {
 export async function limitPreview<T>(workspaceId: string, userId: string, fn: () => Promise<T>): Promise<T> {
   limiter ??= new RateLimiterMemory({
     keyPrefix: "segment-preview",
-    points: positiveInt("PREVIEW_RATE_LIMIT_PER_MINUTE", DEFAULT_PREVIEWS_PER_MINUTE),
+    points: envVar("PREVIEW_RATE_LIMIT_PER_MINUTE"),
     duration: 60,
   });
   try {
@@ -43,7 +37,7 @@ export async function limitPreview<T>(workspaceId: string, userId: string, fn: (
     const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
     throw new PreviewLimitError(`Too many live counts in a short time. The count resumes in ${seconds} s; you can keep editing meanwhile.`, seconds);
   }
-  const concurrency = positiveInt("PREVIEW_CONCURRENCY_PER_WORKSPACE", DEFAULT_PREVIEW_CONCURRENCY);
+  const concurrency = envVar("PREVIEW_CONCURRENCY_PER_WORKSPACE");
   const now = running.get(workspaceId) ?? 0;
   if (now >= concurrency) {
     throw new PreviewLimitError("Other live counts are running in this workspace. Try again in a moment.", 2);

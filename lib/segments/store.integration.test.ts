@@ -13,6 +13,7 @@ import {
   unarchiveSegment,
   updateSegment,
 } from "@/lib/segments/store";
+import { syncReferences } from "@/lib/segments/references";
 import { blankCustomer, createTestWorkspace, insertPopulation } from "@/lib/segments/test-fixtures";
 
 const NOW = new Date("2024-03-01T12:00:00.000Z");
@@ -122,6 +123,9 @@ describe("saved segments", () => {
     const strategy = await db.targetingStrategy.create({
       data: { workspaceId: ws, name: "Q3 focus", type: "CONCENTRATED", config: { targets: [{ segmentId: base.id, weight: 1 }] } },
     });
+    // Personas and strategies have no store yet: their references are recorded as a save would.
+    await syncReferences(db, ws, { type: "PERSONA", id: persona.id, definition: null, segmentId: base.id });
+    await syncReferences(db, ws, { type: "STRATEGY", id: strategy.id, config: strategy.config });
     expect(await findSegmentUsages(db, ws, base.id)).toEqual({
       segments: [{ id: user.id, name: "Uses base" }],
       personas: [{ id: persona.id, name: "Grounded" }],

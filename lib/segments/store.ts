@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Saved segments: tenant-scoped data access. Every function takes `(db, workspaceId, …)` and only
  * ever reads or writes rows of that workspace. Writes that touch several rows run in one
@@ -5,6 +6,10 @@
  *
  * Errors are SegmentError: VALIDATION (with issues by path), NOT_FOUND, STALE_VERSION (someone
  * else saved first; nothing was written) and IN_USE (delete refused, naming the users).
+ *
+ * Every save rewrites the segment's reference rows in its transaction (references.ts): “in use
+ * by …”, the refusal to delete, the cycle check and the size limit of the segments and personas
+ * that refer to a changed segment read them.
  *
  * A STATIC segment has no rules: it stores the empty definition, and its members are the customers
  * added to it by hand (`SegmentMember`, see static-members.ts). Read back, its `definition` is
@@ -26,7 +31,16 @@ import {
 import { SegmentError } from "@/lib/segments/errors";
 import { lifecycleThresholdsFromSettings } from "@/lib/analytics/lifecycle";
 import { assertDependantsWithinLimit } from "@/lib/segments/limits";
-import { assertValidDefinition } from "@/lib/segments/validate";
+import { assertValidDefinition, validateStructure } from "@/lib/segments/validate";
+import {
+  assertNoReferenceCycle,
+  describeUsages,
+  findUsages,
+  hasUsages,
+  isReferenceViolation,
+  syncReferences,
+  type Usages,
+} from "@/lib/segments/references";
 
 type Tx = Prisma.TransactionClient;
 
@@ -112,9 +126,14 @@ function assertNoRules(definition: unknown): void {
   throw new SegmentError("VALIDATION", message, [{ path: "definition", message }]);
 }
 
-async function validateFor(tx: Tx, workspaceId: string, definition: unknown, selfId?: string) {
+async function validateFor(tx: Tx, workspaceId: string, definition: unknown, selfId?: string, options: { checkCycles?: boolean } = {}) {
   const traits = await loadTraitDefinitions(tx, workspaceId);
   const catalog = buildCatalog(traits);
+  if (selfId && options.checkCycles) {
+    // New rules for a saved segment: would they close a cycle through the saved references?
+    const structural = validateStructure(definition, catalog);
+    if (structural.ok) await assertNoReferenceCycle(tx, workspaceId, { type: "SEGMENT", id: selfId }, structural.definition);
+  }
   const { definition: valid, references } = await assertValidDefinition(definition, {
     catalog,
     loader: createReferenceLoader(tx, workspaceId),
@@ -245,6 +264,7 @@ async function insertSegment(
     },
     select: SELECT,
   });
+  await syncReferences(tx, workspaceId, { type: "SEGMENT", id: row.id, definition: validated?.definition ?? null });
   return { segment: toSaved(row), validated };
 }
 
@@ -272,7 +292,10 @@ export async function updateSegment(
     const current = await tx.segment.findFirst({ where: { workspaceId, id }, select: { version: true, kind: true, definition: true } });
     if (!current) throw notFound();
     if (current.kind === "STATIC") assertNoRules(input.definition);
-    const validated = current.kind === "STATIC" ? null : await validateFor(tx, workspaceId, input.definition ?? current.definition, id);
+    const validated =
+      current.kind === "STATIC"
+        ? null
+        : await validateFor(tx, workspaceId, input.definition ?? current.definition, id, { checkCycles: input.definition !== undefined });
     // New rules may push a segment or persona that refers to this one past the size limit.
     if (validated && input.definition !== undefined) await assertDependantsWithinLimit(tx, workspaceId, id, validated.definition);
     // The version check and the write are one statement: of two concurrent saves of version n,
@@ -288,6 +311,8 @@ export async function updateSegment(
       },
     });
     if (updated.count === 0) throw stale(input.expectedVersion, current.version);
+    if (validated && input.definition !== undefined)
+      await syncReferences(tx, workspaceId, { type: "SEGMENT", id, definition: validated.definition });
     const row = await tx.segment.findFirst({ where: { workspaceId, id }, select: SELECT });
     if (!row) throw notFound();
     const size = await snapshot(tx, workspaceId, row, validated, now);
@@ -351,57 +376,11 @@ export async function archiveSegment(
 export const unarchiveSegment = (db: PrismaClient | Tx, workspaceId: string, id: string, input: { actorId?: string | null } = {}) =>
   archiveSegment(db, workspaceId, id, { archived: false, actorId: input.actorId });
 
-export type SegmentUsages = {
-  segments: { id: string; name: string }[];
-  personas: { id: string; name: string }[];
-  strategies: { id: string; name: string }[];
-};
+export type SegmentUsages = Usages;
 
-/** Whether a JSON value contains a membership reference to segment `id`. */
-function referencesSegment(value: unknown, id: string): boolean {
-  if (Array.isArray(value)) return value.some((v) => referencesSegment(v, id));
-  if (value && typeof value === "object") {
-    const o = value as Record<string, unknown>;
-    if (o.type === "membership" && o.target === "segment" && o.id === id) return true;
-    return Object.values(o).some((v) => referencesSegment(v, id));
-  }
-  return false;
-}
-
-/** Whether any string anywhere in a JSON value equals `id`. */
-function mentions(value: unknown, id: string): boolean {
-  if (typeof value === "string") return value === id;
-  if (Array.isArray(value)) return value.some((v) => mentions(v, id));
-  if (value && typeof value === "object") return Object.values(value).some((v) => mentions(v, id));
-  return false;
-}
-
-/** Segments, personas and targeting strategies of the workspace that use segment `id`. */
+/** Segments, personas and targeting strategies of the workspace that use segment `id` (from the reference rows). */
 export async function findSegmentUsages(db: PrismaClient | Tx, workspaceId: string, id: string): Promise<SegmentUsages> {
-  const [segments, personas, strategies] = await Promise.all([
-    db.segment.findMany({ where: { workspaceId, NOT: { id } }, select: { id: true, name: true, definition: true } }),
-    db.persona.findMany({ where: { workspaceId }, select: { id: true, name: true, segmentId: true, definition: true } }),
-    db.targetingStrategy.findMany({ where: { workspaceId }, select: { id: true, name: true, config: true } }),
-  ]);
-  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
-  return {
-    segments: segments.filter((s) => referencesSegment(s.definition, id)).map(({ id: sid, name }) => ({ id: sid, name })).sort(byName),
-    personas: personas
-      .filter((p) => p.segmentId === id || referencesSegment(p.definition, id))
-      .map(({ id: pid, name }) => ({ id: pid, name }))
-      .sort(byName),
-    strategies: strategies.filter((s) => mentions(s.config, id)).map(({ id: sid, name }) => ({ id: sid, name })).sort(byName),
-  };
-}
-
-function describeUsages(u: SegmentUsages): string {
-  const parts = [
-    ...u.segments.map((s) => `segment “${s.name}”`),
-    ...u.personas.map((p) => `persona “${p.name}”`),
-    ...u.strategies.map((s) => `strategy “${s.name}”`),
-  ];
-  if (parts.length <= 1) return parts.join("");
-  return `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+  return findUsages(db, workspaceId, { type: "SEGMENT", id });
 }
 
 /** Deletes a segment, refused while another segment, a persona or a strategy uses it. */
@@ -410,12 +389,16 @@ export async function deleteSegment(db: PrismaClient, workspaceId: string, id: s
     const segment = await tx.segment.findFirst({ where: { workspaceId, id }, select: { name: true } });
     if (!segment) throw notFound();
     const usages = await findSegmentUsages(tx, workspaceId, id);
-    if (usages.segments.length + usages.personas.length + usages.strategies.length > 0)
-      throw new SegmentError(
-        "IN_USE",
-        `“${segment.name}” can't be deleted: it is used by ${describeUsages(usages)}. Remove it from there first, or archive it instead.`,
-      );
-    await tx.segment.deleteMany({ where: { workspaceId, id } });
+    const refuse = (by: string) =>
+      new SegmentError("IN_USE", `“${segment.name}” can't be deleted: it is used by ${by}. Remove it from there first, or archive it instead.`);
+    if (hasUsages(usages)) throw refuse(describeUsages(usages));
+    try {
+      await tx.segment.deleteMany({ where: { workspaceId, id } });
+    } catch (error) {
+      // A reference saved since the check above: the foreign keys refuse the delete.
+      if (isReferenceViolation(error)) throw refuse("a definition saved just now");
+      throw error;
+    }
   }, TX_OPTIONS);
 }
 

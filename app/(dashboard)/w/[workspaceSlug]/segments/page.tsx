@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PieChart, Plus } from "lucide-react";
 import { requireWorkspace } from "@/lib/auth/workspace";
-import { db } from "@/lib/db";
-import { listSegments } from "@/lib/dal/segments";
+import { countCustomers } from "@/lib/dal/customers";
+import { listWorkspaceSegments } from "@/lib/dal/segments";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { SegmentsTable } from "./segments-table";
@@ -21,8 +21,8 @@ export default async function SegmentsPage({
   const { workspace, can } = await requireWorkspace(workspaceSlug);
   const showArchived = (await searchParams).archived === "1";
   const [segments, total] = await Promise.all([
-    listSegments(db, workspace.id, { includeArchived: showArchived }),
-    db.customer.count({ where: { workspaceId: workspace.id } }),
+    listWorkspaceSegments(workspace.id, { includeArchived: showArchived }),
+    countCustomers(workspace.id),
   ]);
   const base = `/w/${workspace.slug}/segments`;
   return (

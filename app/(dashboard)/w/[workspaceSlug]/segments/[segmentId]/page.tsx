@@ -2,15 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ListChecks } from "lucide-react";
 import { z } from "zod";
-import { requireWorkspace } from "@/lib/auth/workspace";
-import { db } from "@/lib/db";
+import { requireWorkspaceSegment } from "@/lib/auth/params";
 import { QueryTimeoutError } from "@/lib/db/statement-timeout";
+import { countCustomers } from "@/lib/dal/customers";
 import { builderCatalog, MEMBERS_PAGE_SIZE, referenceOptions, segmentDetail } from "@/lib/dal/segments";
-import { segmentFromParams } from "@/lib/dal/segment-param";
 import { archiveSegmentAction, deleteSegmentAction, duplicateSegmentAction } from "@/lib/actions/segments";
 import { removeFromStaticSegment } from "@/lib/actions/segment-members";
 import { formatDateTime, formatNumber } from "@/lib/format";
 import { Badge, Card, CardBody, CardHeader, PageHeader } from "@/components/ui/card";
+import { ExportMenu } from "@/components/exports/export-menu";
 import { SegmentActions } from "./segment-actions";
 import { SizeHistoryChart } from "./size-history-chart";
 import { MembersTable } from "./members-table";
@@ -27,16 +27,15 @@ export default async function SegmentPage({
   params: Promise<{ workspaceSlug: string; segmentId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { workspaceSlug, segmentId } = await params;
-  const { workspace, can } = await requireWorkspace(workspaceSlug);
-  const saved = await segmentFromParams(workspace.id, segmentId);
+  const { workspace, can, segment: saved } = await requireWorkspaceSegment(await params);
+  const segmentId = saved.id;
   const { page } = querySchema.parse(await searchParams);
   const [detail, total, catalog, refs] = await Promise.all([
     segmentDetail(workspace.id, segmentId, page).catch((error: unknown) => {
       if (error instanceof QueryTimeoutError) return error;
       throw error;
     }),
-    db.customer.count({ where: { workspaceId: workspace.id } }),
+    countCustomers(workspace.id),
     builderCatalog(workspace.id),
     referenceOptions(workspace.id),
   ]);
@@ -64,6 +63,7 @@ export default async function SegmentPage({
   const base = `/w/${workspace.slug}/segments`;
   const customersBase = `/w/${workspace.slug}/customers`;
   const pageCount = Math.max(1, Math.ceil(size / MEMBERS_PAGE_SIZE));
+  const exportBase = `${base}/${segment.id}/export`;
 
   return (
     <>
@@ -71,17 +71,35 @@ export default async function SegmentPage({
         title={segment.name}
         description={segment.description ?? undefined}
         actions={
-          can("segments.write") && (
-            <SegmentActions
-              base={base}
-              id={segment.id}
-              name={segment.name}
-              archived={segment.archivedAt !== null}
-              duplicate={duplicateSegmentAction.bind(null, workspace.id)}
-              archive={archiveSegmentAction.bind(null, workspace.id)}
-              remove={deleteSegmentAction.bind(null, workspace.id)}
+          <div className="flex flex-wrap items-center gap-2">
+            <ExportMenu
+              label="Export members"
+              align="left"
+              heading={`The ${formatNumber(size)} ${size === 1 ? "member" : "members"} of this segment`}
+              items={[
+                { href: `${exportBase}?format=csv`, format: "csv", label: "CSV (spreadsheets)" },
+                {
+                  href: `${exportBase}?format=csv&metrics=1`,
+                  format: "csv",
+                  label: "CSV with value metrics",
+                  hint: "Adds orders, lifetime value, last order, RFM scores and segment",
+                },
+                { href: `${exportBase}?format=json`, format: "json", label: "JSON" },
+                { href: `${exportBase}?format=json&metrics=1`, format: "json", label: "JSON with value metrics" },
+              ]}
             />
-          )
+            {can("segments.write") && (
+              <SegmentActions
+                base={base}
+                id={segment.id}
+                name={segment.name}
+                archived={segment.archivedAt !== null}
+                duplicate={duplicateSegmentAction.bind(null, workspace.id)}
+                archive={archiveSegmentAction.bind(null, workspace.id)}
+                remove={deleteSegmentAction.bind(null, workspace.id)}
+              />
+            )}
+          </div>
         }
       />
       {(segment.archivedAt || isStatic) && (

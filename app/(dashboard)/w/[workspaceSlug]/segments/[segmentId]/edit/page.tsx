@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requireWorkspace } from "@/lib/auth/workspace";
+import { requireWorkspaceSegment } from "@/lib/auth/params";
 import { builderCatalog, referenceOptions } from "@/lib/dal/segments";
-import { segmentFromParams } from "@/lib/dal/segment-param";
 import { previewSegmentAction, updateSegmentAction } from "@/lib/actions/segments";
 import { PageHeader } from "@/components/ui/card";
 import { SegmentForm } from "@/components/segments/segment-form";
@@ -10,9 +9,7 @@ import { SegmentForm } from "@/components/segments/segment-form";
 export const metadata: Metadata = { title: "Edit segment" };
 
 export default async function EditSegmentPage({ params }: { params: Promise<{ workspaceSlug: string; segmentId: string }> }) {
-  const { workspaceSlug, segmentId } = await params;
-  const { workspace, can } = await requireWorkspace(workspaceSlug);
-  const segment = await segmentFromParams(workspace.id, segmentId);
+  const { workspace, can, segment } = await requireWorkspaceSegment(await params);
   if (!can("segments.write")) notFound();
   const [catalog, refs] = await Promise.all([builderCatalog(workspace.id), referenceOptions(workspace.id)]);
   return (

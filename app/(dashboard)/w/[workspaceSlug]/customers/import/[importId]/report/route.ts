@@ -1,7 +1,6 @@
-import { getCurrentUser } from "@/lib/auth/session";
-import { findImportJob, streamImportErrors } from "@/lib/dal/imports";
-import { findMembershipBySlug } from "@/lib/dal/workspaces";
-import { csvLines, csvHeader } from "@/lib/customers/export";
+import { csvHeader, csvLines } from "@/lib/customers/export";
+import { withWorkspace } from "@/lib/http/with-workspace";
+import { importReport } from "@/lib/imports/service";
 
 /**
  * GET …/import/<id>/report — every problem of the import as CSV (row, column, value, error),
@@ -17,36 +16,34 @@ const COLUMNS = [
   { header: "error", value: (p: Problem) => p.message },
 ];
 
-export async function GET(_request: Request, context: { params: Promise<{ workspaceSlug: string; importId: string }> }) {
-  const { workspaceSlug, importId } = await context.params;
-  const user = await getCurrentUser();
-  const membership = user ? await findMembershipBySlug(user.id, workspaceSlug) : null;
-  const job = membership && /^[A-Za-z0-9-]{1,64}$/.test(importId) ? await findImportJob(membership.workspace.id, importId) : null;
-  if (!membership || !job) return new Response("Not found.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-
-  const encoder = new TextEncoder();
-  const pages = streamImportErrors(membership.workspace.id, job.id)[Symbol.asyncIterator]();
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(csvHeader(COLUMNS)));
-    },
-    async pull(controller) {
-      try {
-        const next = await pages.next();
-        if (next.done) return controller.close();
-        controller.enqueue(encoder.encode(csvLines(COLUMNS, next.value)));
-      } catch (error) {
-        console.error("[import] report failed", error);
-        controller.error(error);
-      }
-    },
-  });
-  const base = job.fileName.replace(/\.[^.]*$/, "").replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 80) || "import";
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${base}-errors.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
-}
+export const GET = withWorkspace<{ workspaceSlug: string; importId: string }>(
+  async (_request, { ctx, params }) => {
+    const { job, problems } = await importReport(ctx, params.importId);
+    const encoder = new TextEncoder();
+    const pages = problems[Symbol.asyncIterator]();
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encoder.encode(csvHeader(COLUMNS)));
+      },
+      async pull(controller) {
+        try {
+          const next = await pages.next();
+          if (next.done) return controller.close();
+          controller.enqueue(encoder.encode(csvLines(COLUMNS, next.value)));
+        } catch (error) {
+          console.error("[import] report failed", error);
+          controller.error(error);
+        }
+      },
+    });
+    const base = job.fileName.replace(/\.[^.]*$/, "").replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 80) || "import";
+    return new Response(stream, {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${base}-errors.csv"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  },
+  { permission: "workspace.read", errors: "text" },
+);
