@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * RFM scores and segments, computed identically by SQL (`rfmBoundsSql`, `rfmScoreSql`,
  * `rfmSubquery`) and in memory (`computeRfmScores`, `rfmSegment`); rfm.parity.integration.test.ts
