@@ -17,10 +17,13 @@ export const createPersonaAction = workspaceAction("personas.write", createPerso
   return result;
 });
 
-/** An autosave from the card: only the fields given; refused with CONFLICT when stale. */
+/**
+ * An autosave from the card: only the fields given; refused with CONFLICT when stale. The card's
+ * page is re-rendered (its evidence recomputed) only when the rules or the linked segment changed.
+ */
 export const updatePersonaAction = workspaceAction("personas.write", updatePersonaSchema, async (input, ctx) => {
   const result = await personas.updatePersona(ctx.service, input);
-  refresh(ctx.workspace.slug, input.id);
+  if (input.definition !== undefined || input.segmentId !== undefined) refresh(ctx.workspace.slug, input.id);
   return result;
 });
 

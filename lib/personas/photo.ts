@@ -4,7 +4,7 @@
  * by sharp — resized to fit 512 × 512, first frame only, metadata (EXIF location and the like)
  * dropped — and stored as WebP in the persona's row. The photo route serves it with that type and
  * `X-Content-Type-Options: nosniff`. Without a photo the card shows a generated avatar
- * (`avatarFor`).
+ * (avatar.ts).
  */
 import { fileTypeFromBuffer } from "file-type";
 import { DomainError } from "@/lib/errors";
@@ -36,18 +36,4 @@ export async function processPhoto(input: Uint8Array): Promise<ProcessedPhoto> {
   } catch {
     throw new DomainError("VALIDATION", "That image could not be read. Try another file.", { photo: ["That image could not be read."] });
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Generated avatar
-
-const AVATAR_COLORS = ["#4f46e5", "#0891b2", "#059669", "#d97706", "#db2777", "#7c3aed", "#0d9488", "#ea580c", "#2563eb", "#65a30d"];
-
-/** Initials and a colour derived from the name, the same for the same name everywhere. */
-export function avatarFor(name: string): { initials: string; color: string } {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const initials = (words.length > 1 ? `${words[0]![0]}${words[words.length - 1]![0]}` : (words[0] ?? "?").slice(0, 2)).toUpperCase();
-  let hash = 0;
-  for (const ch of name) hash = (hash * 31 + ch.codePointAt(0)!) >>> 0;
-  return { initials, color: AVATAR_COLORS[hash % AVATAR_COLORS.length]! };
 }
