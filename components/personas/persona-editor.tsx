@@ -441,8 +441,11 @@ export function PersonaEditor({ slug, card, canEdit, save, load, removePhoto, se
 
         <aside className="space-y-6" aria-label="Grounded in data">
           {evidence}
-          <section className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200" aria-label="Rules">
-            <h3 className="text-sm font-semibold text-slate-900">Who matches this persona</h3>
+        </aside>
+      </div>
+
+      <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200" aria-label="Rules">
+            <h2 className="text-base font-semibold text-slate-900">Who matches this persona</h2>
             <p className="mt-0.5 text-xs text-slate-500">Link a segment, add rules of its own, or both (customers must match all).</p>
             <label className="mt-3 block text-xs font-medium text-slate-600" htmlFor="persona-segment">
               Linked segment
@@ -452,7 +455,7 @@ export function PersonaEditor({ slug, card, canEdit, save, load, removePhoto, se
               value={segmentId}
               disabled={readOnly}
               onChange={(e) => setSegmentId(e.target.value)}
-              className="mt-1 h-9 w-full rounded-lg border-0 bg-white px-2 text-sm shadow-sm ring-1 ring-slate-300 ring-inset"
+              className="mt-1 h-9 w-full max-w-sm rounded-lg border-0 bg-white px-2 text-sm shadow-sm ring-1 ring-slate-300 ring-inset"
             >
               <option value="">No segment</option>
               {segments.map((s) => (
@@ -473,8 +476,6 @@ export function PersonaEditor({ slug, card, canEdit, save, load, removePhoto, se
               </div>
             )}
           </section>
-        </aside>
-      </div>
 
       <Dialog open={conflict !== null} onClose={() => undefined} title="Someone else changed this persona" description="Your last edits were not saved because another editor saved first. Choose which version to keep.">
         {conflict && (
