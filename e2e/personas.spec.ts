@@ -65,11 +65,11 @@ test("a persona: create, photo, rules with a live count, autosave, and a conflic
   await page.getByLabel("Headline / role").fill("Runs a small design studio in Brooklyn");
   await page.getByLabel("Quote").fill("I pay for quality, not for noise.");
   await page.getByRole("group", { name: "Goals" }).getByRole("button", { name: "Add" }).click();
-  await page.getByLabel("Goals 1").fill("Grow the studio without burning out");
+  await page.getByLabel("Goals 1", { exact: true }).fill("Grow the studio without burning out");
   await saved(page);
   await page.reload();
   await expect(page.getByLabel("Headline / role")).toHaveValue("Runs a small design studio in Brooklyn");
-  await expect(page.getByLabel("Goals 1")).toHaveValue("Grow the studio without burning out");
+  await expect(page.getByLabel("Goals 1", { exact: true })).toHaveValue("Grow the studio without burning out");
   await expect(page.getByTestId("matching-count")).toHaveText(matching.toLocaleString("en-US"));
 
   // Two editors: the second one's save, based on a stale version, is refused and shown the other version

@@ -13,7 +13,7 @@ export function MarkReviewedButton({ id, markReviewed }: { id: string; markRevie
   const { execute, pending } = useAction(markReviewed, { success: "Marked reviewed", onSuccess: () => router.refresh() });
   return (
     <Button size="sm" variant="secondary" pending={pending} onClick={() => void execute({ id })}>
-      <ClipboardCheck className="size-4" /> Mark reviewed
+      <ClipboardCheck className="size-4 shrink-0" /> <span className="whitespace-nowrap">Mark reviewed</span>
     </Button>
   );
 }

@@ -150,6 +150,7 @@ export function PersonaEditor({ slug, card, canEdit, save, load, removePhoto, se
   const [draft, setDraft] = useState<Draft>(() => draftOf(card));
   const [status, setStatus] = useState<Status>("saved");
   const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [conflictOpen, setConflictOpen] = useState(false);
   const [photoVersion, setPhotoVersion] = useState(card.photoVersion);
   const [uploading, setUploading] = useState(false);
   const [tagsText, setTagsText] = useState(card.tags.join(", "));
@@ -199,6 +200,7 @@ export function PersonaEditor({ slug, card, canEdit, save, load, removePhoto, se
         const theirs = await load({ id: card.id });
         if (theirs.ok) {
           setConflict({ theirs: theirs.data, keys: [...dirty.current] });
+          setConflictOpen(true);
           setStatus("conflict");
           return;
         }
@@ -365,7 +367,7 @@ export function PersonaEditor({ slug, card, canEdit, save, load, removePhoto, se
                   className="mt-1 text-lg text-slate-600"
                 />
               </div>
-              <SaveStatus status={status} />
+              <SaveStatus status={status} onResolve={() => setConflictOpen(true)} />
             </div>
             <blockquote className={cn("mt-4 border-l-4 pl-4", negative ? "border-red-300" : "border-brand-300")}>
               <InlineArea
@@ -477,7 +479,7 @@ export function PersonaEditor({ slug, card, canEdit, save, load, removePhoto, se
             )}
           </section>
 
-      <Dialog open={conflict !== null} onClose={() => undefined} title="Someone else changed this persona" description="Your last edits were not saved because another editor saved first. Choose which version to keep.">
+      <Dialog open={conflict !== null && conflictOpen} onClose={() => setConflictOpen(false)} title="Someone else changed this persona" description="Your last edits were not saved because another editor saved first. Choose which version to keep.">
         {conflict && (
           <div className="space-y-4">
             <div className="max-h-72 overflow-y-auto rounded-lg ring-1 ring-slate-200">
@@ -517,7 +519,7 @@ export function PersonaEditor({ slug, card, canEdit, save, load, removePhoto, se
   );
 }
 
-function SaveStatus({ status }: { status: Status }) {
+function SaveStatus({ status, onResolve }: { status: Status; onResolve: () => void }) {
   const content: Record<Status, ReactNode> = {
     saved: (
       <>
@@ -532,7 +534,10 @@ function SaveStatus({ status }: { status: Status }) {
     ),
     conflict: (
       <>
-        <AlertTriangle className="size-3.5 text-amber-600" /> Not saved: someone else edited
+        <AlertTriangle className="size-3.5 text-amber-600" /> Not saved: someone else edited ·{" "}
+        <button type="button" onClick={onResolve} className="font-medium text-brand-700 hover:underline">
+          choose a version
+        </button>
       </>
     ),
     error: (
