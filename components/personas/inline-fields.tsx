@@ -188,7 +188,7 @@ export function PersonalitySliders({
   return (
     <div className="space-y-3">
       {sliders.map((s, i) => (
-        <fieldset key={s.key} className="grid grid-cols-[1fr_auto_1fr] items-center gap-3 text-sm">
+        <fieldset key={s.key} className="grid grid-cols-[minmax(0,1fr)_auto_minmax(0,1fr)] items-center gap-2 text-xs leading-tight">
           <legend className="sr-only">
             {s.left} to {s.right}
           </legend>

@@ -81,8 +81,8 @@ export default async function PersonasPage({
             <input
               name="q"
               defaultValue={query.q}
-              placeholder="Search name, headline, quote"
-              className="h-9 w-56 rounded-lg border-0 bg-white pr-3 pl-8 text-sm shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600"
+              placeholder="Name, headline or quote"
+              className="h-9 w-60 rounded-lg border-0 bg-white pr-3 pl-8 text-sm shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600"
             />
           </label>
           <select name="tag" defaultValue={query.tag} aria-label="Tag" className="h-9 rounded-lg border-0 bg-white px-2 text-sm shadow-sm ring-1 ring-slate-300 ring-inset">

@@ -4,8 +4,9 @@ import { ChevronLeft } from "lucide-react";
 import { requireWorkspaceResource } from "@/lib/auth/params";
 import { findPersona, personaEvidence, segmentChoices, userName } from "@/lib/dal/personas";
 import { builderCatalog, referenceOptions } from "@/lib/dal/segments";
-import { getPersonaAction, markPersonaReviewedAction, removePersonaPhotoAction, updatePersonaAction } from "@/lib/actions/personas";
+import { deletePersonaAction, getPersonaAction, markPersonaReviewedAction, removePersonaPhotoAction, updatePersonaAction } from "@/lib/actions/personas";
 import { formatRelative } from "@/lib/format";
+import { DeletePersonaButton } from "@/components/personas/delete-persona";
 import { EvidencePanel } from "@/components/personas/evidence-panel";
 import { PersonaEditor } from "@/components/personas/persona-editor";
 
@@ -33,10 +34,13 @@ export default async function PersonaPage({ params }: { params: Promise<{ worksp
         <Link href={gallery} className="inline-flex items-center gap-1 text-slate-500 hover:text-slate-900">
           <ChevronLeft className="size-4" /> {card.isNegative ? "Negative personas" : "Personas"}
         </Link>
-        <span className="text-xs text-slate-400">
-          Version {card.version} · saved {formatRelative(new Date(card.updatedAt))}
-          {savedBy ? ` by ${savedBy}` : ""}
-          {canEdit ? " · changes save as you type" : " · read only"}
+        <span className="flex items-center gap-3 text-xs text-slate-400">
+          <span>
+            Version {card.version} · saved {formatRelative(new Date(card.updatedAt))}
+            {savedBy ? ` by ${savedBy}` : ""}
+            {canEdit ? " · changes save as you type" : " · read only"}
+          </span>
+          {canEdit && <DeletePersonaButton id={card.id} name={card.name} gallery={gallery} remove={deletePersonaAction.bind(null, workspace.id)} />}
         </span>
       </div>
       <PersonaEditor
