@@ -52,7 +52,7 @@ function Mix({ title, rows, negative }: { title: string; rows: MixRow[]; negativ
   return (
     <div>
       <h4 className="mb-1 text-xs font-semibold text-slate-600">{title}</h4>
-      <ShareBars rows={rows.filter((r) => r.count > 0 || r.baseShare >= 0.05).map((r) => ({ label: r.label, share: r.share, baseShare: r.baseShare }))} label={`${title}: this persona vs all customers`} negative={negative} />
+      <ShareBars rows={rows.filter((r) => r.share >= 0.02 || r.baseShare >= 0.02).map((r) => ({ label: r.label, share: r.share, baseShare: r.baseShare }))} label={`${title}: this persona vs all customers`} negative={negative} />
     </div>
   );
 }

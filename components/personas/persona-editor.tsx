@@ -206,7 +206,8 @@ export function PersonaEditor({ slug, card, canEdit, save, load, removePhoto, se
         }
       }
       setStatus("error");
-      toast.error(result.error);
+      // A field's own message ("Give the persona a name.") says more than the form's.
+      toast.error(Object.values(result.fieldErrors ?? {})[0]?.[0] ?? result.error);
     });
   }, [card.id, enqueue, load, save]);
 
