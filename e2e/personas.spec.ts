@@ -54,11 +54,16 @@ test("a persona: create, photo, rules with a live count, autosave, and a conflic
   await rule.getByLabel("Field").selectOption("country");
   await rule.getByLabel("Operator").selectOption("eq");
   await rule.getByLabel("Value", { exact: true }).fill("US");
+  // The live count of the unsaved rules …
+  await expect(rules.getByTestId("rules-preview")).toContainText("customers would match", { timeout: 30_000 });
+  const previewed = Number((await rules.getByTestId("rules-preview").textContent())!.split(" of ")[0]!.replace(/\D/g, ""));
   await rules.getByRole("button", { name: "Save rules" }).click();
+  // … is the persona's matching count once saved.
   await expect(page.getByTestId("matching-count")).toBeVisible({ timeout: 30_000 });
   const matching = Number((await page.getByTestId("matching-count").textContent())!.replace(/\D/g, ""));
   expect(matching).toBeGreaterThan(0);
   expect(matching).toBeLessThan(5000);
+  expect(matching).toBe(previewed);
   await expect(page.getByRole("img", { name: "Top countries: this persona vs all customers" })).toBeVisible();
 
   // Autosave: edit in place, reload, still there

@@ -134,6 +134,8 @@ export type PersonaEditorProps = {
   save: (input: unknown) => Promise<Result<{ id: string; version: number }>>;
   load: (input: unknown) => Promise<Result<PersonaCardData>>;
   removePhoto: (input: unknown) => Promise<Result<{ removed: boolean }>>;
+  /** The builder's live count (nothing saved). */
+  preview: (input: unknown) => Promise<Result<{ size: number; total: number }>>;
   segments: { id: string; name: string }[];
   catalog: CatalogEntry[];
   refs: ReferenceOptions;
@@ -144,7 +146,7 @@ export type PersonaEditorProps = {
 const AUTOSAVE_MS = 700;
 const emptyRoot = (): Group => ({ type: "group", op: "and", children: [] });
 
-export function PersonaEditor({ slug, card, canEdit, save, load, removePhoto, segments, catalog, refs, evidence }: PersonaEditorProps) {
+export function PersonaEditor({ slug, card, canEdit, save, load, removePhoto, preview, segments, catalog, refs, evidence }: PersonaEditorProps) {
   const router = useRouter();
   const readOnly = !canEdit;
   const [draft, setDraft] = useState<Draft>(() => draftOf(card));
@@ -260,6 +262,31 @@ export function PersonaEditor({ slug, card, canEdit, save, load, removePhoto, se
   const [ruleIssues, setRuleIssues] = useState<Record<string, string[]>>({});
   const [savingRules, setSavingRules] = useState(false);
   const groundingDirty = JSON.stringify(root) !== JSON.stringify(card.definition?.root ?? emptyRoot()) || segmentId !== (card.segmentId ?? "");
+
+  // Live count of unsaved rules: the linked segment AND the rules, as the persona will match.
+  const previewKey = groundingDirty && (segmentId || root.children.length) ? JSON.stringify([segmentId, root]) : null;
+  const [previewed, setPreviewed] = useState<{ key: string; text: string; problem: boolean } | null>(null);
+  useEffect(() => {
+    if (!previewKey) return;
+    let cancelled = false;
+    const t = setTimeout(async () => {
+      const children: Group["children"] = [];
+      if (segmentId) children.push({ type: "membership", target: "segment", operator: "in", id: segmentId });
+      if (root.children.length) children.push(root);
+      const result = await preview({ definition: { version: 1, root: { type: "group", op: "and", children } } }).catch(() => null);
+      if (cancelled || !result) return;
+      setPreviewed(
+        result.ok
+          ? { key: previewKey, text: `${result.data.size.toLocaleString("en-US")} of ${result.data.total.toLocaleString("en-US")} customers would match`, problem: false }
+          : { key: previewKey, text: result.error, problem: true },
+      );
+    }, 600);
+    return () => {
+      cancelled = true;
+      clearTimeout(t);
+    };
+  }, [previewKey, root, segmentId, preview]);
+  const livePreview = previewed && previewed.key === previewKey ? previewed : null;
 
   const saveGrounding = async () => {
     await flush();
@@ -472,7 +499,11 @@ export function PersonaEditor({ slug, card, canEdit, save, load, removePhoto, se
             </div>
             {canEdit && (
               <div className="mt-3 flex items-center justify-end gap-2">
-                {groundingDirty && <span className="text-xs text-amber-700">Unsaved rules</span>}
+                {groundingDirty && (
+                  <span className={cn("text-xs", livePreview?.problem ? "text-red-700" : "text-amber-700")} data-testid="rules-preview" role="status">
+                    {livePreview ? livePreview.text : "Unsaved rules"}
+                  </span>
+                )}
                 <Button size="sm" onClick={() => void saveGrounding()} pending={savingRules} disabled={!groundingDirty}>
                   Save rules
                 </Button>

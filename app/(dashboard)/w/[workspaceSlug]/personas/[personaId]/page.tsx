@@ -4,6 +4,7 @@ import { ChevronLeft } from "lucide-react";
 import { requireWorkspaceResource } from "@/lib/auth/params";
 import { findPersona, personaEvidence, segmentChoices, userName } from "@/lib/dal/personas";
 import { builderCatalog, referenceOptions } from "@/lib/dal/segments";
+import { previewSegmentAction } from "@/lib/actions/segments";
 import { deletePersonaAction, getPersonaAction, markPersonaReviewedAction, removePersonaPhotoAction, updatePersonaAction } from "@/lib/actions/personas";
 import { formatRelative } from "@/lib/format";
 import { DeletePersonaButton } from "@/components/personas/delete-persona";
@@ -50,6 +51,7 @@ export default async function PersonaPage({ params }: { params: Promise<{ worksp
         save={updatePersonaAction.bind(null, workspace.id)}
         load={getPersonaAction.bind(null, workspace.id)}
         removePhoto={removePersonaPhotoAction.bind(null, workspace.id)}
+        preview={previewSegmentAction.bind(null, workspace.id)}
         segments={segments}
         catalog={catalog}
         refs={refs}
