@@ -47,7 +47,9 @@ const nextConfig = (phase) => ({
   // Lets two builds (say, two e2e runs on different ports) live side by side.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
-  // Native / WASM database drivers stay outside the server bundle.
+  // Native / WASM database drivers stay outside the server bundle. The embedded database's worker
+  // thread (lib/db/pglite-worker.mjs) is not bundled either: Node loads it at run time from a path
+  // built from process.cwd() (lib/db/pglite-worker-client.ts), and it imports these packages itself.
   serverExternalPackages: [
     "@electric-sql/pglite",
     "pglite-prisma-adapter",

@@ -69,6 +69,14 @@ test("customers: traits, create by form, search, sort, profile, edit, export, bu
   await expect(page).toHaveURL(/sort=name&dir=desc/);
   await expect(firstName()).toHaveText(/Ada Lovelace/);
 
+  // A custom trait can be shown as a column.
+  await expect(table.getByRole("columnheader", { name: "Loyalty tier" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Columns" }).click();
+  await page.getByRole("group", { name: "Columns: show, hide and reorder" }).getByLabel("Loyalty tier").check();
+  await page.keyboard.press("Escape");
+  await expect(table.getByRole("columnheader", { name: "Loyalty tier" })).toBeVisible();
+  await expect(table.getByRole("row", { name: /Ada Lovelace/ })).toContainText("platinum");
+
   // The profile shows the custom trait in its family.
   await firstName().click();
   await expect(page.getByRole("heading", { name: "Ada Lovelace" })).toBeVisible();

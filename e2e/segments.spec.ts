@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { parse } from "csv-parse/sync";
 import { expect, test, type Page } from "@playwright/test";
 import { newContext, signInAsDemo } from "./helpers";
 
@@ -159,4 +161,28 @@ test("a member's profile says which segments they are in, and why", async ({ pag
   await expect(row.getByText("in", { exact: true })).toBeVisible();
   await row.getByText("Why?").click();
   await expect(row.getByText(/has DE/)).toBeVisible();
+});
+
+test("export a segment's members from its page, named after it, with value metrics", async ({ page }) => {
+  await demo(page);
+  await page.getByRole("link", { name: "Segments" }).click();
+  await page.getByRole("link", { name: "US champions and loyal customers" }).click();
+  const size = Number((await page.getByTestId("segment-size").textContent())!.replace(/\D/g, ""));
+  expect(size).toBeGreaterThan(0);
+
+  await page.getByRole("button", { name: "Export members" }).click();
+  const downloadPromise = page.waitForEvent("download");
+  await page.getByRole("menuitem", { name: /CSV with value metrics/ }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/^segment-us-champions-and-loyal-customers-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = (await readFile(await download.path())).toString("utf8").replace(/^\uFEFF/, "");
+  const rows = parse(csv, { columns: true }) as Record<string, string>[];
+  expect(rows).toHaveLength(size);
+  expect(csv.split("\r\n")[0]).toMatch(/,orders,lifetime_value,last_order_at,rfm_recency,rfm_frequency,rfm_monetary,rfm_segment$/);
+  // Every member is a champion or loyal customer in the United States.
+  for (const row of rows) {
+    expect(row.country).toBe("US");
+    expect(["Champions", "Loyal"]).toContain(row.rfm_segment);
+    expect(Number(row.orders)).toBeGreaterThan(0);
+  }
 });

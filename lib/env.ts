@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 /** Every environment variable the app reads, parsed once. Mirrors .env.example. */
@@ -17,6 +18,10 @@ const positiveInt = optional.pipe(
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optional,
+  // The embedded database (DATABASE_URL unset): on a worker thread (default) or on the server's own
+  // thread ("inline"); lib/db.ts. PGLITE_TX_WAIT_MS bounds the wait for its single connection.
+  PGLITE_MODE: optional.pipe(z.enum(["worker", "inline"], { error: 'PGLITE_MODE must be "worker" or "inline"' }).optional()).transform((v) => v ?? "worker"),
+  PGLITE_TX_WAIT_MS: positiveInt.default(130_000),
   /** Where uploaded files wait for their import (default .data/imports). */
   IMPORT_DIR: optional,
   AUTH_SECRET: optional,
@@ -46,7 +51,13 @@ const schema = z.object({
   JOB_LEASE_MS: positiveInt.default(60_000),
   JOB_POLL_MS: positiveInt.default(1_000),
   JOB_WORKER: optional,
+  // Finished and failed jobs are deleted after JOB_RETENTION_DAYS, JOB_PRUNE_BATCH rows at a time
+  // (lib/jobs/queue.ts, pruneJobs).
+  JOB_RETENTION_DAYS: positiveInt.default(14),
+  JOB_PRUNE_BATCH: positiveInt.default(1_000),
   TEST_DATABASE_URL: optional,
+  /** Tests on PGlite: "worker" runs each test database on a worker thread, as the app does. */
+  TEST_PGLITE_MODE: optional,
 });
 
 export type Env = z.infer<typeof schema>;

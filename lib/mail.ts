@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/lib/env";
 
 /** Sends an e-mail when SMTP_URL is configured; returns false (nothing sent) otherwise or on failure. */

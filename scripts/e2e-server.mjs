@@ -33,7 +33,7 @@ if (process.env.TEST_DATABASE_URL) {
   env.DATABASE_URL = `pglite:${dir}`;
 }
 
-const prep = spawnSync(process.execPath, ["--import", "tsx", "scripts/prepare.ts"], { stdio: "inherit", env });
+const prep = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/prepare.ts"], { stdio: "inherit", env });
 if (prep.status !== 0) process.exit(prep.status ?? 1);
 
 const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", "127.0.0.1"], {

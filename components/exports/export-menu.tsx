@@ -7,11 +7,22 @@ import { Menu, MenuLabel, menuItemClass } from "@/components/ui/menu";
 export type ExportItem = { href: string; format: "csv" | "json"; label: string; hint?: string };
 
 /** A download menu: each item is a link the browser saves (the server names the file). */
-export function ExportMenu({ label, heading, items }: { label: string; heading: string; items: readonly ExportItem[] }) {
+export function ExportMenu({
+  label,
+  heading,
+  items,
+  align = "right",
+}: {
+  label: string;
+  heading: string;
+  items: readonly ExportItem[];
+  /** Which edge of the button the menu lines up with (left when the button leads a row). */
+  align?: "left" | "right";
+}) {
   return (
     <Menu
       label={label}
-      align="right"
+      align={align}
       trigger={
         <span className={buttonClasses("secondary", "md")}>
           <Download className="size-4" aria-hidden /> Export

@@ -1,3 +1,4 @@
+import "server-only";
 import type { NextAuthConfig } from "next-auth";
 import { currentSessionVersion, endAllSessions } from "@/lib/auth/session-version";
 import { safeCallbackUrl } from "@/lib/validations/auth";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { clientIp } from "@/lib/auth/client-ip";

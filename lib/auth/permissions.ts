@@ -1,3 +1,4 @@
+import "server-only";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 /**

@@ -1,38 +1,30 @@
 import type { TraitType } from "@/lib/generated/prisma/enums";
-import type { ExportColumn } from "@/lib/customers/export";
+import type { CellValue, ExportColumn } from "@/lib/customers/export";
+import { FIELD_DECLARATIONS, type CustomerFieldKey, type FieldDeclaration, type FieldKind } from "@/lib/customers/field-registry";
 import { traitsObject } from "@/lib/customers/traits";
 import type { CustomerTextRow } from "@/lib/customers/record";
 
-/** The columns of a customer export, in order: built-in fields, then one per custom trait. */
+/** The columns of a customer export, in order: id, the registry's fields, then one per custom trait. */
 export type ExportableCustomer = CustomerTextRow;
 
 export type ExportTrait = { key: string; type: TraitType };
 
+/** A built-in field's value in a CSV cell: exact decimals written as numbers (not text), so a spreadsheet reads them as amounts. */
+function csvValue(kind: FieldKind, value: unknown): CellValue {
+  if (kind === "money") return value === null || value === undefined ? null : Number(value);
+  return value as CellValue;
+}
+
+const field = (c: ExportableCustomer, key: string): unknown => (c as Record<string, unknown>)[key];
+
+const BUILT_IN_ORDER = [
+  ...FIELD_DECLARATIONS.filter((f) => !f.export.trailing),
+  ...FIELD_DECLARATIONS.filter((f) => f.export.trailing),
+];
+
 const BUILT_IN: ExportColumn<ExportableCustomer>[] = [
   { header: "id", value: (c) => c.id },
-  { header: "external_id", value: (c) => c.externalId },
-  { header: "email", value: (c) => c.email },
-  { header: "first_name", value: (c) => c.firstName },
-  { header: "last_name", value: (c) => c.lastName },
-  { header: "gender", value: (c) => c.gender },
-  { header: "birth_date", value: (c) => c.birthDate },
-  // Exact decimals, written as numbers (not text): a spreadsheet reads them as amounts.
-  { header: "annual_income", value: (c) => (c.annualIncome === null ? null : Number(c.annualIncome)) },
-  { header: "occupation", value: (c) => c.occupation },
-  { header: "country", value: (c) => c.country },
-  { header: "region", value: (c) => c.region },
-  { header: "city", value: (c) => c.city },
-  { header: "industry", value: (c) => c.industry },
-  { header: "company_size", value: (c) => c.companySize },
-  { header: "lifecycle_stage", value: (c) => c.lifecycleStage },
-  { header: "acquisition_channel", value: (c) => c.acquisitionChannel },
-  { header: "email_opt_in", value: (c) => c.emailOptIn },
-  { header: "first_seen_at", value: (c) => c.firstSeenAt },
-  { header: "interests", value: (c) => c.interests },
-  { header: "needs", value: (c) => c.needs },
-  { header: "technologies", value: (c) => c.technologies },
-  { header: "created_at", value: (c) => c.createdAt },
-  { header: "updated_at", value: (c) => c.updatedAt },
+  ...BUILT_IN_ORDER.map((f) => ({ header: f.export.header, value: (c: ExportableCustomer) => csvValue(f.kind, field(c, f.key)) })),
 ];
 
 function traitCell(value: unknown): string | number | boolean | string[] | null {
@@ -83,32 +75,16 @@ export function metricsJson(m: CustomerExportMetrics | undefined) {
   };
 }
 
+const jsonValue = (value: unknown) => (value instanceof Date ? value.toISOString() : value ?? null);
+
+const jsonEntries = (c: ExportableCustomer, fields: readonly FieldDeclaration[]) => fields.map((f) => [f.key, jsonValue(field(c, f.key))]);
+
 /** One customer as a JSON export object (camelCase, traits nested, income as a string-exact decimal). */
 export function customerJson(c: ExportableCustomer) {
   return {
     id: c.id,
-    externalId: c.externalId,
-    email: c.email,
-    firstName: c.firstName,
-    lastName: c.lastName,
-    gender: c.gender,
-    birthDate: c.birthDate,
-    annualIncome: c.annualIncome,
-    occupation: c.occupation,
-    country: c.country,
-    region: c.region,
-    city: c.city,
-    industry: c.industry,
-    companySize: c.companySize,
-    lifecycleStage: c.lifecycleStage,
-    acquisitionChannel: c.acquisitionChannel,
-    emailOptIn: c.emailOptIn,
-    firstSeenAt: c.firstSeenAt?.toISOString() ?? null,
-    interests: c.interests,
-    needs: c.needs,
-    technologies: c.technologies,
+    ...Object.fromEntries(jsonEntries(c, FIELD_DECLARATIONS.filter((f) => !f.export.trailing))),
     traits: traitsObject(c.traits),
-    createdAt: c.createdAt.toISOString(),
-    updatedAt: c.updatedAt.toISOString(),
-  };
+    ...Object.fromEntries(jsonEntries(c, FIELD_DECLARATIONS.filter((f) => f.export.trailing))),
+  } as { id: number; traits: Record<string, unknown> } & Record<CustomerFieldKey, unknown>;
 }

@@ -1,5 +1,5 @@
 import type { AttributeFamily, TraitType } from "@/lib/generated/prisma/enums";
-import type { BuiltInColumn } from "@/lib/segments/catalog";
+import { FIELD_DECLARATIONS, type CustomerFieldKey, type FieldKind } from "@/lib/customers/field-registry";
 
 /**
  * The customer's fields as the product shows them: built-in columns with a fixed attribute family,
@@ -49,7 +49,7 @@ export const TRAIT_TYPE_LABELS: Record<TraitType, string> = {
   TAGS: "Tags",
 };
 
-export type FieldKind = "text" | "email" | "number" | "integer" | "money" | "date" | "datetime" | "boolean" | "tags" | "country";
+export type { FieldKind };
 
 export type BuiltInField = {
   key: BuiltInFieldKey;
@@ -62,33 +62,18 @@ export type BuiltInField = {
   readOnly?: boolean;
 };
 
-/** The Customer columns a person sees: the segment catalog's columns plus the update time. */
-export type BuiltInFieldKey = BuiltInColumn | "updatedAt";
+/** The Customer columns a person sees: every field of the registry. */
+export type BuiltInFieldKey = CustomerFieldKey;
 
-export const BUILT_IN_FIELDS: readonly BuiltInField[] = [
-  { key: "externalId", label: "External id", family: "DEMOGRAPHIC", kind: "text", identity: true },
-  { key: "email", label: "E-mail", family: "DEMOGRAPHIC", kind: "email", identity: true },
-  { key: "firstName", label: "First name", family: "DEMOGRAPHIC", kind: "text", identity: true },
-  { key: "lastName", label: "Last name", family: "DEMOGRAPHIC", kind: "text", identity: true },
-  { key: "gender", label: "Gender", family: "DEMOGRAPHIC", kind: "text" },
-  { key: "birthDate", label: "Birth date", family: "DEMOGRAPHIC", kind: "date" },
-  { key: "annualIncome", label: "Annual income", family: "DEMOGRAPHIC", kind: "money" },
-  { key: "occupation", label: "Occupation", family: "DEMOGRAPHIC", kind: "text" },
-  { key: "country", label: "Country", family: "GEOGRAPHIC", kind: "country" },
-  { key: "region", label: "Region", family: "GEOGRAPHIC", kind: "text" },
-  { key: "city", label: "City", family: "GEOGRAPHIC", kind: "text" },
-  { key: "industry", label: "Industry", family: "FIRMOGRAPHIC", kind: "text" },
-  { key: "companySize", label: "Company size", family: "FIRMOGRAPHIC", kind: "integer" },
-  { key: "lifecycleStage", label: "Lifecycle stage", family: "BEHAVIORAL", kind: "text" },
-  { key: "acquisitionChannel", label: "Acquisition channel", family: "BEHAVIORAL", kind: "text" },
-  { key: "emailOptIn", label: "E-mail opt-in", family: "BEHAVIORAL", kind: "boolean" },
-  { key: "firstSeenAt", label: "First seen", family: "BEHAVIORAL", kind: "datetime", readOnly: true },
-  { key: "createdAt", label: "Added", family: "BEHAVIORAL", kind: "datetime", readOnly: true },
-  { key: "updatedAt", label: "Last updated", family: "BEHAVIORAL", kind: "datetime", readOnly: true },
-  { key: "interests", label: "Interests", family: "PSYCHOGRAPHIC", kind: "tags" },
-  { key: "needs", label: "Needs", family: "NEEDS", kind: "tags" },
-  { key: "technologies", label: "Technologies", family: "TECHNOGRAPHIC", kind: "tags" },
-];
+/** Derived from the customer field registry (lib/customers/field-registry.ts). */
+export const BUILT_IN_FIELDS: readonly BuiltInField[] = FIELD_DECLARATIONS.map((f) => ({
+  key: f.key as BuiltInFieldKey,
+  label: f.label,
+  family: f.family,
+  kind: f.kind,
+  ...(f.identity ? { identity: true } : {}),
+  ...(f.readOnly ? { readOnly: true } : {}),
+}));
 
 export type TraitDefinitionView = { key: string; label: string; type: TraitType; family: AttributeFamily };
 
@@ -109,7 +94,16 @@ export function groupByFamily<T extends { family: AttributeFamily }>(
 }
 
 /** "Ada Lovelace", or the e-mail, or the external id: never empty. */
-export function displayName(c: { firstName: string | null; lastName: string | null; email: string | null; externalId: string }): string {
-  const name = [c.firstName, c.lastName].filter((p) => p && p.trim()).join(" ").trim();
-  return name || c.email || c.externalId;
+type Nameable = { firstName: string | null; lastName: string | null; email: string | null; externalId: string };
+
+/** First and last name, when the customer has either. */
+export function personName(c: Pick<Nameable, "firstName" | "lastName">): string | null {
+  return [c.firstName, c.lastName].filter((p) => p && p.trim()).join(" ").trim() || null;
 }
+
+/** What lists and headings call a customer: their name, else their e-mail, else “Unnamed” (never an id). */
+export function displayName(c: Nameable): string {
+  return personName(c) || c.email?.trim() || UNNAMED;
+}
+
+export const UNNAMED = "Unnamed";

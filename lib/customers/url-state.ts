@@ -1,22 +1,13 @@
+import { SORTABLE_FIELD_KEYS, type SortableFieldKey } from "@/lib/customers/field-registry";
+
 /**
  * The customers list's state lives in the URL (`?q=&sort=&dir=&page=&size=&segment=`), so a view
  * can be shared and survives a reload. Anything malformed falls back to the default rather than
  * failing: a hand-edited URL still shows a list.
  */
-export const SORT_KEYS = [
-  "name",
-  "email",
-  "externalId",
-  "country",
-  "city",
-  "lifecycleStage",
-  "annualIncome",
-  "companySize",
-  "industry",
-  "acquisitionChannel",
-  "createdAt",
-] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
+/** "name" (last, then first name) and every sortable list field of the registry. */
+export const SORT_KEYS = ["name", ...SORTABLE_FIELD_KEYS] as const;
+export type SortKey = "name" | SortableFieldKey;
 export type SortDirection = "asc" | "desc";
 
 export const PAGE_SIZES = [25, 50, 100] as const;

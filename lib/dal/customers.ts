@@ -11,6 +11,14 @@ import type { RfmSegmentName } from "@/lib/segments/definition";
 import type { CustomerExportMetrics } from "@/lib/customers/customer-export";
 import type { CustomerListState, SortDirection, SortKey } from "@/lib/customers/url-state";
 import type { CustomerTextRow } from "@/lib/customers/record";
+import {
+  fieldDeclaration,
+  LIST_FIELDS,
+  SUGGESTION_FIELD_KEYS,
+  type ListFieldKey,
+  type SortableFieldKey,
+  type SuggestionFieldKey,
+} from "@/lib/customers/field-registry";
 
 /**
  * Tenant-scoped customer queries. Every function takes the workspace id and every statement is
@@ -99,19 +107,12 @@ export async function resolveFilter(
 // ---------------------------------------------------------------------------------------------
 // The list
 
-/** Sort expressions by key. The only identifiers that reach ORDER BY. */
+/** Sort expressions by key, from the field registry. The only identifiers that reach ORDER BY. */
 const SORT_SQL: Record<SortKey, string[]> = {
   name: ['lower(c."lastName")', 'lower(c."firstName")'],
-  email: ['lower(c."email")'],
-  externalId: ['c."externalId"'],
-  country: ['c."country"'],
-  city: ['lower(c."city")'],
-  lifecycleStage: ['lower(c."lifecycleStage")'],
-  annualIncome: ['c."annualIncome"'],
-  companySize: ['c."companySize"'],
-  industry: ['lower(c."industry")'],
-  acquisitionChannel: ['lower(c."acquisitionChannel")'],
-  createdAt: ['c."createdAt"'],
+  ...(Object.fromEntries(
+    LIST_FIELDS.filter((f) => f.list.sort).map((f) => [f.key, [f.list.sort === "lower" ? `lower(c."${f.key}")` : `c."${f.key}"`]]),
+  ) as Record<SortableFieldKey, string[]>),
 };
 
 export function orderBySql(sort: SortKey, dir: SortDirection): Sql {
@@ -121,30 +122,15 @@ export function orderBySql(sort: SortKey, dir: SortDirection): Sql {
   return raw(parts.join(", "));
 }
 
-export type CustomerListRow = Pick<
-  CustomerTextRow,
-  | "id"
-  | "externalId"
-  | "email"
-  | "firstName"
-  | "lastName"
-  | "gender"
-  | "occupation"
-  | "country"
-  | "region"
-  | "city"
-  | "industry"
-  | "companySize"
-  | "lifecycleStage"
-  | "acquisitionChannel"
-  | "emailOptIn"
-  | "annualIncome"
-  | "createdAt"
->;
+export type CustomerListRow = Pick<CustomerTextRow, "id" | "firstName" | "lastName" | "traits" | ListFieldKey>;
 
-const LIST_COLUMNS = sql`c."id", c."externalId", c."email", c."firstName", c."lastName", c."gender", c."occupation",
-  c."country", c."region", c."city", c."industry", c."companySize", c."lifecycleStage", c."acquisitionChannel",
-  c."emailOptIn", c."annualIncome"::text AS "annualIncome", c."createdAt"`;
+/** The id, the name's parts and the registry's list fields (money as exact text). */
+const LIST_COLUMNS = raw(
+  ["id", "firstName", "lastName", "traits", ...LIST_FIELDS.map((f) => f.key)]
+    .filter((key, i, all) => all.indexOf(key) === i)
+    .map((key) => (fieldDeclaration(key)?.kind === "money" ? `c."${key}"::text AS "${key}"` : `c."${key}"`))
+    .join(", "),
+);
 
 export type CustomerList = {
   rows: CustomerListRow[];
@@ -439,8 +425,8 @@ export async function customerTimeline(workspaceId: string, customerId: number, 
 // Form suggestions
 
 /** The workspace's most common values for a few free-text fields, for the form's suggestions. */
-export async function fieldSuggestions(workspaceId: string) {
-  const top = async (field: "gender" | "lifecycleStage" | "acquisitionChannel" | "industry") => {
+export async function fieldSuggestions(workspaceId: string): Promise<Record<SuggestionFieldKey, string[]>> {
+  const top = async (field: SuggestionFieldKey) => {
     const rows = await db.customer.groupBy({
       by: [field],
       where: { workspaceId, [field]: { not: null } },
@@ -448,13 +434,8 @@ export async function fieldSuggestions(workspaceId: string) {
       orderBy: { _count: { [field]: "desc" } },
       take: 20,
     });
-    return rows.map((r) => r[field]).filter((v): v is string => typeof v === "string" && v !== "");
+    return rows.map((r) => (r as Record<string, unknown>)[field]).filter((v): v is string => typeof v === "string" && v !== "");
   };
-  const [gender, lifecycleStage, acquisitionChannel, industry] = await Promise.all([
-    top("gender"),
-    top("lifecycleStage"),
-    top("acquisitionChannel"),
-    top("industry"),
-  ]);
-  return { gender, lifecycleStage, acquisitionChannel, industry };
+  const found = await Promise.all(SUGGESTION_FIELD_KEYS.map(top));
+  return Object.fromEntries(SUGGESTION_FIELD_KEYS.map((key, i) => [key, found[i]!])) as Record<SuggestionFieldKey, string[]>;
 }

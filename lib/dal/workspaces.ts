@@ -1,3 +1,4 @@
+import "server-only";
 import { cache } from "react";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";

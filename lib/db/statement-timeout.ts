@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "@/lib/db";
 import { envVar } from "@/lib/env";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";

@@ -7,10 +7,12 @@ import { envVar } from "@/lib/env";
 import { ensurePostgresDatabase } from "@/lib/db/create-database";
 import { applyMigrations } from "@/lib/db/migrate";
 import { setDbForTesting } from "@/lib/db";
+import { PrismaPGliteWorker } from "@/lib/db/pglite-worker-client";
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database on
- * the PostgreSQL server named by TEST_DATABASE_URL (dropped again by `close`).
+ * the PostgreSQL server named by TEST_DATABASE_URL (dropped again by `close`). The embedded one runs
+ * in-process (quicker to start); TEST_PGLITE_MODE=worker runs it on a worker thread as the app does.
  */
 export type TestDatabase = { db: PrismaClient; kind: "pglite" | "postgres"; close(): Promise<void> };
 
@@ -40,6 +42,21 @@ export async function createTestDatabase(): Promise<TestDatabase> {
         await client.connect();
         await client.query(`drop database if exists "${name}" with (force)`);
         await client.end();
+      },
+    };
+  }
+  if (envVar("TEST_PGLITE_MODE") === "worker") {
+    const factory = new PrismaPGliteWorker({ dataDir: "memory://" });
+    await applyMigrations(factory);
+    const db = new PrismaClient({ adapter: factory });
+    setDbForTesting(db);
+    return {
+      db,
+      kind: "pglite",
+      close: async () => {
+        setDbForTesting(undefined);
+        await db.$disconnect();
+        await factory.close();
       },
     };
   }

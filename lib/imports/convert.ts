@@ -130,10 +130,22 @@ function normaliseDecimal(v: string): string {
   return `${negative && /[1-9]/.test(body) ? "-" : ""}${cleanInt}${frac ? `.${frac}` : ""}`;
 }
 
-/** Decimal(14,2). */
-function parseMoney(raw: string, allowNegative: boolean): Converted<string> {
-  const n = parseNumber(raw);
-  if (!n.ok || n.value === null) return n.ok ? n : bad(n.message.replace("a number", "an amount"));
+/** A decimal string times 10^zeros, exactly ("15.5", 3 → "15500"). */
+export function shiftDecimal(value: string, zeros: number): string {
+  if (zeros === 0) return value;
+  const negative = value.startsWith("-");
+  const [int = "0", frac = ""] = value.replace(/^[-+]/, "").split(".");
+  const digits = frac.padEnd(zeros, "0");
+  const whole = `${int}${digits.slice(0, zeros)}`;
+  const rest = digits.slice(zeros);
+  return normaliseDecimal(`${negative ? "-" : ""}${whole}${rest ? `.${rest}` : ""}`);
+}
+
+/** Decimal(14,2); `scale` multiplies the value (a header in thousands, say) before the checks. */
+function parseMoney(raw: string, allowNegative: boolean, scale: 1 | 1000 | 1_000_000 = 1): Converted<string> {
+  const parsed = parseNumber(raw);
+  if (!parsed.ok || parsed.value === null) return parsed.ok ? parsed : bad(parsed.message.replace("a number", "an amount"));
+  const n = { value: shiftDecimal(parsed.value, Math.round(Math.log10(scale))) };
   if (!allowNegative && n.value.startsWith("-")) return bad("The amount cannot be negative.");
   const [int, frac = ""] = n.value.replace("-", "").split(".");
   if (frac.length > 2 && /[1-9]/.test(frac.slice(2))) return bad(`“${clip(raw.trim())}” has more than two decimal places.`);
@@ -220,7 +232,10 @@ function parseText(raw: string, max: number, singleLine: boolean): Converted<str
 export type CellValue = string | number | boolean | string[];
 
 /** The converter for one kind of built-in field. Dates come back as "YYYY-MM-DD", times as ISO strings. */
-export function converterFor(kind: ValueKind, options: { max?: number; order: DateOrder }): (raw: string) => Converted<CellValue> {
+export function converterFor(
+  kind: ValueKind,
+  options: { max?: number; order: DateOrder; scale?: 1 | 1000 | 1_000_000 },
+): (raw: string) => Converted<CellValue> {
   switch (kind) {
     case "text":
       return (raw) => parseText(raw, options.max ?? 200, true);
@@ -229,9 +244,9 @@ export function converterFor(kind: ValueKind, options: { max?: number; order: Da
     case "country":
       return parseCountry;
     case "money":
-      return (raw) => parseMoney(raw, true);
+      return (raw) => parseMoney(raw, true, options.scale);
     case "positiveMoney":
-      return (raw) => parseMoney(raw, false);
+      return (raw) => parseMoney(raw, false, options.scale);
     case "integer":
     case "number":
       return (raw) => parseInteger(raw, 0);

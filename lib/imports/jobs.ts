@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { db, type Prisma } from "@/lib/db";
 import type { ImportKind } from "@/lib/generated/prisma/enums";
@@ -11,12 +12,11 @@ import {
   guessColumns,
   importSettingsSchema,
   MAX_COLUMNS,
-  MAX_FILE_BYTES,
-  MAX_FILE_LABEL,
   validateSettings,
   type ImportSettings,
 } from "@/lib/imports/mapping";
 import { readColumns, type Format } from "@/lib/imports/preview";
+import { MAX_FILE_BYTES, MAX_FILE_LABEL } from "@/lib/imports/upload-limit";
 import { loadTraitDefinitions } from "@/lib/segments/traits";
 
 /**

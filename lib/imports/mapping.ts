@@ -7,7 +7,7 @@ import { familySchema, traitKeyField, traitLabelField, traitTypeSchema } from "@
 import { normaliseHeader, targetsFor } from "@/lib/imports/targets";
 import { parseDate, parseBoolean, parseNumber } from "@/lib/imports/convert";
 import { guessTraitFamily } from "@/lib/imports/trait-family";
-import { rawEnv } from "@/lib/env";
+import { headerUnit } from "@/lib/imports/units";
 
 /**
  * How the columns of an uploaded file are read: the format (encoding, delimiter, header), how
@@ -49,28 +49,19 @@ export const DELIMITERS = [",", ";", "\t", "|"] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
 export const DELIMITER_LABELS: Record<Delimiter, string> = { ",": "Comma (,)", ";": "Semicolon (;)", "\t": "Tab", "|": "Pipe (|)" };
 
-/** The most columns a file may have, and the most bytes it may hold. */
+/** The most columns a file may have (the byte limit is in lib/imports/upload-limit.ts, on the server). */
 export const MAX_COLUMNS = 200;
-/**
- * Upload limit in MB, from MAX_UPLOAD_MB. The default fits 5 million orders: a row of
- * public/demo/orders.csv takes about 79 bytes, so 5M rows are about 400 MB.
- */
-export const DEFAULT_MAX_UPLOAD_MB = 512;
-export function maxUploadMb(value: string | undefined = rawEnv("MAX_UPLOAD_MB")): number {
-  const raw = value?.trim();
-  if (!raw) return DEFAULT_MAX_UPLOAD_MB;
-  const mb = Number(raw);
-  if (!Number.isInteger(mb) || mb < 1 || mb > 100_000) throw new Error("MAX_UPLOAD_MB must be a whole number of megabytes (1–100000)");
-  return mb;
-}
-export const MAX_FILE_BYTES = maxUploadMb() * 1024 * 1024;
-export const MAX_FILE_LABEL = `${maxUploadMb()} MB`;
 
 const PROPERTY_KEY = /^[a-z][a-z0-9_]{0,39}$/;
 
 export const columnTargetSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ignore") }),
-  z.object({ type: z.literal("field"), key: z.string().min(1).max(40) }),
+  z.object({
+    type: z.literal("field"),
+    key: z.string().min(1).max(40),
+    /** Amounts only: multiply every value (a header such as “Income (k$)” is in thousands). */
+    scale: z.union([z.literal(1), z.literal(1000), z.literal(1_000_000)]).optional(),
+  }),
   z.object({ type: z.literal("trait"), key: z.string().regex(TRAIT_KEY_PATTERN).max(40) }),
   z.object({ type: z.literal("newTrait"), key: traitKeyField, label: traitLabelField, traitType: traitTypeSchema, family: familySchema }),
   z.object({ type: z.literal("property"), key: z.string().regex(PROPERTY_KEY, "Use lowercase letters, digits and underscores.") }),
@@ -102,16 +93,23 @@ export function guessColumns(
   const out: ColumnTarget[] = headers.map(() => ({ type: "ignore" }));
   const used = new Set<string>();
   const norm = headers.map((h) => (hasHeader ? normaliseHeader(h) : ""));
+  // “Annual Income (k$)”: the field is named without its unit, and amounts are scaled by it.
+  const units = headers.map((h) => (hasHeader ? headerUnit(h) : null));
+  const bare = units.map((u, i) => (u ? normaliseHeader(u.header) : norm[i]!));
 
   // Pass 1: the header names the field (its key or label); pass 2: a known synonym.
   for (const pass of [1, 2] as const) {
     norm.forEach((h, i) => {
       if (!h || out[i]!.type !== "ignore") return;
+      const names = [h, bare[i]!];
       const target = targets.find(
-        (t) => !used.has(t.key) && (pass === 1 ? normaliseHeader(t.key) === h || normaliseHeader(t.label) === h : t.synonyms.includes(h)),
+        (t) =>
+          !used.has(t.key) &&
+          names.some((n) => (pass === 1 ? normaliseHeader(t.key) === n || normaliseHeader(t.label) === n : t.synonyms.includes(n))),
       );
       if (target) {
-        out[i] = { type: "field", key: target.key };
+        const unit = units[i];
+        out[i] = unit && isAmount(target.kind) ? { type: "field", key: target.key, scale: unit.scale } : { type: "field", key: target.key };
         used.add(target.key);
       }
     });
@@ -148,6 +146,9 @@ export function guessColumns(
   });
   return out;
 }
+
+/** Whether a target holds an amount of money (the only values a header's unit scales). */
+export const isAmount = (kind: string) => kind === "money" || kind === "positiveMoney";
 
 /** "NPS Score" → "nps_score"; null when nothing usable is left. */
 export function traitKeyFrom(header: string, taken: (key: string) => boolean): string | null {

@@ -3,7 +3,7 @@ import type { ImportKind, TraitType } from "@/lib/generated/prisma/enums";
 import type { TraitValue } from "@/lib/customers/traits";
 import { converterFor, traitConverter, clip, type CellValue, type Converted } from "@/lib/imports/convert";
 import type { ImportSettings } from "@/lib/imports/mapping";
-import { targetsFor } from "@/lib/imports/targets";
+import { AGE_TARGET, birthDateFromAge, MAX_AGE, targetsFor } from "@/lib/imports/targets";
 
 /**
  * Turns one CSV record into the values of one customer, order or event, with every problem found
@@ -54,7 +54,7 @@ export function rowReader(
     if (c.type === "field") {
       const target = targets.find((t) => t.key === c.key);
       if (!target) return;
-      columns.push({ index, name, slot: "values", key: c.key, convert: converterFor(target.kind, { max: target.max, order: settings.dateOrder }) });
+      columns.push({ index, name, slot: "values", key: c.key, convert: converterFor(target.kind, { max: target.max, order: settings.dateOrder, scale: c.scale }) });
     } else if (c.type === "trait" || c.type === "newTrait") {
       const type = c.type === "newTrait" ? c.traitType : traitTypes.get(c.key);
       if (!type) return;
@@ -70,7 +70,8 @@ export function rowReader(
   const today = new Date().toISOString().slice(0, 10);
 
   return {
-    fieldKeys: columns.filter((c) => c.slot === "values").map((c) => c.key),
+    // An age column fills the birth date (see AGE_TARGET); "age" itself is never written.
+    fieldKeys: [...new Set(columns.filter((c) => c.slot === "values").map((c) => (c.key === AGE_TARGET.key ? "birthDate" : c.key)))],
     extraKeys: columns.filter((c) => c.slot === "extra").map((c) => c.key),
     read(cells, line) {
       const values: Record<string, CellValue | null> = {};
@@ -94,6 +95,15 @@ export function rowReader(
       for (const key of required) {
         if (values[key] === null || (values[key] === undefined && !problems.some((p) => p.column === nameOf(key)))) {
           problems.push({ column: nameOf(key), value: "", message: `${targets.find((t) => t.key === key)?.label ?? key} is missing.` });
+        }
+      }
+      if (kind === "CUSTOMERS" && AGE_TARGET.key in values) {
+        const age = values[AGE_TARGET.key];
+        delete values[AGE_TARGET.key];
+        if (typeof age === "number" && age > MAX_AGE) {
+          problems.push({ column: nameOf(AGE_TARGET.key), value: String(age), message: `An age must be at most ${MAX_AGE}.` });
+        } else if (values.birthDate === undefined || values.birthDate === null) {
+          values.birthDate = typeof age === "number" ? birthDateFromAge(age, today) : null;
         }
       }
       if (kind === "CUSTOMERS") {

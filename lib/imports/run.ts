@@ -1,3 +1,4 @@
+import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit, type Actor } from "@/lib/dal/audit";
 import { refreshPlannerStatistics, type AnalyzedTable } from "@/lib/db/analyze";

@@ -1,5 +1,5 @@
 import type { ImportKind } from "@/lib/generated/prisma/enums";
-import { BUILT_IN_FIELDS, type FieldKind } from "@/lib/customers/fields";
+import { FIELD_DECLARATIONS, type FieldKind } from "@/lib/customers/field-registry";
 
 /**
  * Where a CSV column can go, per kind of import. Keys are the product's own column names (never
@@ -18,51 +18,20 @@ export type ImportTarget = {
   synonyms: readonly string[];
 };
 
-const CUSTOMER_SYNONYMS: Record<string, readonly string[]> = {
-  externalId: ["customerid", "id", "externalid", "customerexternalid", "custid", "clientid", "userid", "customernumber", "customerno", "crmid"],
-  email: ["email", "emailaddress", "mail", "e-mail"],
-  firstName: ["firstname", "givenname", "forename", "first"],
-  lastName: ["lastname", "surname", "familyname", "last"],
-  gender: ["gender", "sex"],
-  birthDate: ["birthdate", "dateofbirth", "dob", "birthday"],
-  annualIncome: ["annualincome", "income", "yearlyincome", "salary"],
-  occupation: ["occupation", "job", "jobtitle", "profession", "title"],
-  country: ["country", "countrycode", "nation"],
-  region: ["region", "state", "province", "stateregion", "county"],
-  city: ["city", "town", "locality"],
-  industry: ["industry", "sector", "vertical"],
-  companySize: ["companysize", "employees", "numberofemployees", "headcount", "employeecount"],
-  lifecycleStage: ["lifecyclestage", "lifecycle", "stage", "customerstage"],
-  acquisitionChannel: ["acquisitionchannel", "source", "channel", "leadsource", "utmsource"],
-  emailOptIn: ["emailoptin", "optin", "marketingoptin", "subscribed", "newsletter", "consent"],
-  firstSeenAt: ["firstseenat", "firstseen", "signupdate", "signedup", "createdat", "registered", "registrationdate", "customersince", "joined"],
-  interests: ["interests", "interest", "hobbies"],
-  needs: ["needs", "need", "painpoints"],
-  technologies: ["technologies", "technology", "techstack", "tools", "stack"],
-};
-
-const MAX_BY_KEY: Record<string, number> = {
-  externalId: 100,
-  firstName: 100,
-  lastName: 100,
-  gender: 60,
-  occupation: 100,
-  region: 100,
-  city: 100,
-  industry: 100,
-  lifecycleStage: 60,
-  acquisitionChannel: 60,
-};
-
-export const CUSTOMER_TARGETS: readonly ImportTarget[] = BUILT_IN_FIELDS.filter(
-  (f) => f.key !== "createdAt" && f.key !== "updatedAt",
-).map((f) => ({
-  key: f.key,
-  label: f.label,
-  kind: f.key === "annualIncome" ? "positiveMoney" : f.kind,
-  max: MAX_BY_KEY[f.key],
-  synonyms: CUSTOMER_SYNONYMS[f.key] ?? [],
-}));
+/** Derived from the customer field registry: every field with import synonyms; text fields keep their maximum length. */
+export const CUSTOMER_TARGETS: readonly ImportTarget[] = FIELD_DECLARATIONS.flatMap((f) =>
+  f.import
+    ? [
+        {
+          key: f.key,
+          label: f.label,
+          kind: f.import.kind ?? f.kind,
+          max: f.kind === "text" ? f.max : undefined,
+          synonyms: f.import.synonyms,
+        },
+      ]
+    : [],
+);
 
 export const ORDER_TARGETS: readonly ImportTarget[] = [
   { key: "customerExternalId", label: "Customer id", kind: "text", required: true, max: 100, synonyms: ["customerid", "customer", "customerexternalid", "custid", "clientid", "userid", "buyerid"] },
@@ -88,8 +57,31 @@ export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   EVENTS: "Events",
 };
 
+/**
+ * Age in years is common in files but is not stored: it sets an approximate birth date (the import
+ * day, that many years earlier), so age rules — “birth date more than 30 years ago” — work on it.
+ * A birth date in the same row wins.
+ */
+export const AGE_TARGET: ImportTarget = {
+  key: "age",
+  label: "Age (sets an approximate birth date)",
+  kind: "integer",
+  synonyms: ["age", "ageyears", "ageinyears", "years", "customerage", "yearsold"],
+};
+
+export const MAX_AGE = 130;
+
 export function targetsFor(kind: ImportKind): readonly ImportTarget[] {
-  return kind === "CUSTOMERS" ? CUSTOMER_TARGETS : kind === "ORDERS" ? ORDER_TARGETS : EVENT_TARGETS;
+  return kind === "CUSTOMERS" ? [...CUSTOMER_TARGETS, AGE_TARGET] : kind === "ORDERS" ? ORDER_TARGETS : EVENT_TARGETS;
+}
+
+/** The birth date an age in years stands for on `today` (YYYY-MM-DD; 29 February becomes 28 February). */
+export function birthDateFromAge(age: number, today: string): string {
+  const [y, m, d] = today.split("-").map(Number) as [number, number, number];
+  const year = y - age;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const day = m === 2 && d === 29 && !leap ? 28 : d;
+  return `${String(year).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
 /** "Date of Birth" → "dateofbirth". */

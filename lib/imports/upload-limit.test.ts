@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MAX_UPLOAD_MB, maxUploadMb } from "@/lib/imports/mapping";
+import { DEFAULT_MAX_UPLOAD_MB, maxUploadMb } from "@/lib/imports/upload-limit";
 
 describe("upload limit", () => {
   it("defaults to a size that holds 5 million orders, and well under the old 1 GB", () => {

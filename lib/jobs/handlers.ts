@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { resolveTarget } from "@/lib/db/adapter";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";

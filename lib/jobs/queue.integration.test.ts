@@ -1,8 +1,8 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { findImportJob } from "@/lib/dal/imports";
-import { claimJob, enqueueJob } from "@/lib/jobs/queue";
-import { GENERIC_FAILURE, JobFailure, runNextJob, type JobHandler } from "@/lib/jobs/worker";
+import { claimJob, enqueueJob, pruneJobBatch, pruneJobs } from "@/lib/jobs/queue";
+import { GENERIC_FAILURE, JobFailure, runNextJob, startWorker, type JobHandler } from "@/lib/jobs/worker";
 import { IMPORT_JOB, JOB_HANDLERS, enqueueImport } from "@/lib/jobs/handlers";
 import { startImportJob } from "@/lib/imports/jobs";
 import { importSettingsSchema } from "@/lib/imports/mapping";
@@ -142,5 +142,80 @@ describe("job queue", () => {
     expect(done.rowsUnchanged).toBe(partial);
     expect(await db.customer.count({ where: { workspaceId: a, externalId: { startsWith: "R" } } })).toBe(40);
     expect(await db.job.findFirstOrThrow({ where: { workspaceId: a, kind: IMPORT_JOB } })).toMatchObject({ status: "COMPLETED", attempts: 2 });
+  });
+});
+
+describe("pruning finished jobs", () => {
+  const day = 24 * 60 * 60 * 1000;
+  const daysAgo = (days: number, from = t0) => new Date(from.getTime() - days * day);
+
+  async function job(workspaceId: string, status: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED", endedDaysAgo: number | null, createdDaysAgo = 30) {
+    const row = await db.job.create({
+      data: {
+        workspaceId,
+        kind: "test",
+        payload: {},
+        status,
+        createdAt: daysAgo(createdDaysAgo),
+        runAfter: daysAgo(createdDaysAgo),
+        finishedAt: endedDaysAgo === null ? null : daysAgo(endedDaysAgo),
+        ...(status === "RUNNING" ? { leaseOwner: "w", leaseExpiresAt: daysAgo(29) } : {}),
+      },
+      select: { id: true },
+    });
+    return row.id;
+  }
+
+  const remaining = async () => (await db.job.findMany({ select: { id: true } })).map((j) => j.id).sort();
+
+  it("deletes finished and failed jobs older than the retention, and keeps queued, running and recent ones", async () => {
+    await job(a, "COMPLETED", 20);
+    await job(b, "FAILED", 15);
+    await job(a, "FAILED", null, 40); // given up before finishedAt was recorded: its creation counts
+    const kept = [
+      await job(a, "QUEUED", null, 60),
+      await job(b, "RUNNING", null, 60),
+      await job(a, "COMPLETED", 13),
+      await job(b, "FAILED", 1),
+      await job(a, "COMPLETED", 13, 100), // created long ago, finished recently
+    ].sort();
+    expect(await pruneJobs(db, { before: daysAgo(14), batch: 1000 })).toBe(3);
+    expect(await remaining()).toEqual(kept);
+    expect(await pruneJobs(db, { before: daysAgo(14), batch: 1000 })).toBe(0);
+  });
+
+  it("deletes at most one batch per statement, and at most maxBatches batches per run", async () => {
+    for (let i = 0; i < 5; i++) await job(i % 2 ? a : b, i % 3 ? "COMPLETED" : "FAILED", 20 + i);
+    const recent = await job(a, "COMPLETED", 2);
+    expect(await pruneJobBatch(db, { before: daysAgo(14), batch: 2 })).toBe(2);
+    expect(await db.job.count()).toBe(4);
+    expect(await pruneJobs(db, { before: daysAgo(14), batch: 1, maxBatches: 2 })).toBe(2);
+    expect(await db.job.count()).toBe(2);
+    expect(await pruneJobs(db, { before: daysAgo(14), batch: 2 })).toBe(1);
+    expect(await remaining()).toEqual([recent]);
+  });
+
+  it("prunes from the worker loop at most once per interval", async () => {
+    let clock = t0.getTime();
+    const first = await job(a, "COMPLETED", 20);
+    const worker = startWorker(() => db, {
+      handlers: {},
+      ...lease,
+      pollMs: 20,
+      concurrency: 1,
+      now: () => new Date(clock),
+      prune: { retentionDays: 14, batch: 10, everyMs: 60 * 60 * 1000 },
+    });
+    try {
+      await expect.poll(async () => db.job.count({ where: { id: first } }), { timeout: 10_000 }).toBe(0);
+      const second = await job(b, "FAILED", 20);
+      // Polls go on, but the hour has not passed: the second job stays.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await db.job.count({ where: { id: second } })).toBe(1);
+      clock += 60 * 60 * 1000;
+      await expect.poll(async () => db.job.count({ where: { id: second } }), { timeout: 10_000 }).toBe(0);
+    } finally {
+      await worker.stop();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 /**
@@ -22,6 +23,12 @@ export type JobRow = {
   attempts: number;
   maxAttempts: number;
 };
+
+/**
+ * A claim may wait a while for the connection: on the embedded database one heavy statement holds
+ * it, and the poll would otherwise fail (and log) every second until it ends.
+ */
+const CLAIM_TX_OPTIONS = { maxWait: 10_000 } as const;
 
 /** Arbitrary key of the claim lock (pg_advisory_xact_lock). */
 const CLAIM_LOCK = 734_119_021;
@@ -87,7 +94,7 @@ export async function claimJob(db: PrismaClient, options: ClaimOptions): Promise
         WHERE "workspaceId" = ${candidate.workspaceId}::uuid AND "id" = ${candidate.id}
         RETURNING "workspaceId", "id", "kind", "payload", "attempts", "maxAttempts"`;
       return claimed ? { claimed } : null;
-    });
+    }, CLAIM_TX_OPTIONS);
     if (!result) return null;
     if ("claimed" in result) return result.claimed ?? null;
     await options.onExhausted?.({ workspaceId: result.exhausted.workspaceId, id: result.exhausted.id });
@@ -115,4 +122,42 @@ export async function failJob(db: PrismaClient, job: Pick<JobRow, "workspaceId" 
     where: { workspaceId: job.workspaceId, id: job.id, leaseOwner: owner },
     data: { status: "FAILED", finishedAt: now, leaseOwner: null, leaseExpiresAt: null, message },
   });
+}
+
+export type PruneOptions = {
+  /** Finished (COMPLETED or FAILED) jobs that ended before this are deleted. */
+  before: Date;
+  /** Rows deleted by one statement. */
+  batch: number;
+  /** Statements in one run at most (the rest waits for the next run). */
+  maxBatches?: number;
+};
+
+/**
+ * Deletes one batch of finished and failed jobs that ended before `before` (at most `batch`
+ * rows); queued and running jobs are never touched. Returns how many rows went.
+ */
+export async function pruneJobBatch(db: PrismaClient, options: Omit<PruneOptions, "maxBatches">): Promise<number> {
+  return db.$executeRaw`
+    DELETE FROM "Job"
+    WHERE ("workspaceId", "id") IN (
+      SELECT "workspaceId", "id" FROM "Job"
+      WHERE "status" IN ('COMPLETED', 'FAILED') AND COALESCE("finishedAt", "createdAt") < ${options.before}
+      LIMIT ${options.batch}
+      FOR UPDATE SKIP LOCKED)`;
+}
+
+/**
+ * Deletes finished and failed jobs that ended before `before`, batch by batch, so no statement
+ * holds the database for long. Returns how many rows went.
+ */
+export async function pruneJobs(db: PrismaClient, options: PruneOptions): Promise<number> {
+  const maxBatches = options.maxBatches ?? 100;
+  let total = 0;
+  for (let i = 0; i < maxBatches; i++) {
+    const deleted = await pruneJobBatch(db, options);
+    total += deleted;
+    if (deleted < options.batch) break;
+  }
+  return total;
 }

@@ -1,7 +1,8 @@
+import "server-only";
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { claimJob, completeJob, failJob, renewLease, type JobRow } from "@/lib/jobs/queue";
+import { claimJob, completeJob, failJob, pruneJobs, renewLease, type JobRow } from "@/lib/jobs/queue";
 
 /**
  * The in-process worker: polls the queue, runs at most `concurrency` jobs at a time in this
@@ -75,22 +76,60 @@ export async function runNextJob(db: PrismaClient, settings: WorkerSettings): Pr
 
 export type RunningWorker = { stop(): Promise<void>; wake(): void };
 
-/** Polls every `pollMs` (and at once when woken), running up to `concurrency` jobs at a time. */
-export function startWorker(getDb: () => PrismaClient, settings: WorkerSettings & { pollMs: number; concurrency: number }): RunningWorker {
+export type PruneSettings = {
+  /** Finished and failed jobs older than this many days are deleted. */
+  retentionDays: number;
+  /** Rows per DELETE. */
+  batch: number;
+  /** Least time between two prunes (default one hour). */
+  everyMs?: number;
+};
+
+export const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Polls every `pollMs` (and at once when woken), running up to `concurrency` jobs at a time. With
+ * `prune`, it also deletes old finished and failed jobs, at most once per `prune.everyMs`.
+ */
+export function startWorker(
+  getDb: () => PrismaClient,
+  settings: WorkerSettings & { pollMs: number; concurrency: number; prune?: PruneSettings },
+): RunningWorker {
   const owner = settings.owner ?? workerId();
+  const now = settings.now ?? (() => new Date());
   let stopped = false;
   let active = 0;
   const running = new Set<Promise<unknown>>();
   let timer: NodeJS.Timeout | undefined;
+  let lastPrune: number | undefined;
+  let pruning = false;
+
+  const maybePrune = () => {
+    const prune = settings.prune;
+    if (!prune || pruning) return;
+    const at = now().getTime();
+    if (lastPrune !== undefined && at - lastPrune < (prune.everyMs ?? PRUNE_EVERY_MS)) return;
+    lastPrune = at;
+    pruning = true;
+    const task = pruneJobs(getDb(), { before: new Date(at - prune.retentionDays * 24 * 60 * 60 * 1000), batch: prune.batch })
+      .catch((error: unknown) => console.error("[jobs] could not delete old jobs", error))
+      .finally(() => {
+        pruning = false;
+        running.delete(task);
+      });
+    running.add(task);
+  };
 
   const tick = () => {
     if (stopped) return;
     clearTimeout(timer);
+    maybePrune();
     while (active < settings.concurrency) {
       active++;
       const task = runNextJob(getDb(), { ...settings, owner })
         .catch((error: unknown) => {
-          console.error("[jobs] worker error", error);
+          if (isBusy(error)) console.warn("[jobs] the database is busy; looking for work again at the next poll");
+          else console.error("[jobs] worker error", error);
           return false;
         })
         .then((ran) => {
@@ -114,6 +153,15 @@ export function startWorker(getDb: () => PrismaClient, settings: WorkerSettings 
       await Promise.allSettled([...running]);
     },
   };
+}
+
+/**
+ * The claim could not get the database's connection in time (the embedded database runs one
+ * statement at a time, and starts slowly): not an error, the next poll tries again.
+ */
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "P2028" || code === "DATABASE_BUSY";
 }
 
 export function workerId(): string {

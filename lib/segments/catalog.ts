@@ -1,14 +1,17 @@
+import "server-only";
 /**
  * The field catalog: every customer field a condition may name, with its type, label, attribute
  * group and a few sample values. Built-in fields are typed columns of "Customer"; custom traits
  * (CustomerTraitDefinition rows) live in the `traits` JSONB column and are named `traits.<key>`.
  *
- * Column identifiers in SQL come only from BUILT_IN_FIELDS below, never from user input.
+ * Column identifiers in SQL come only from BUILT_IN_FIELDS below (derived from the customer field
+ * registry), never from user input.
  */
-import type { PrismaClient, Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { loadTraitDefinitions } from "@/lib/segments/traits";
 import type { FieldType } from "@/lib/segments/definition";
 import { OPERATORS_BY_TYPE, type FieldOperator } from "@/lib/segments/definition";
+import { FIELD_DECLARATIONS, type DateStorage, type FieldKind, type SegmentFieldKey } from "@/lib/customers/field-registry";
 
 export type FieldGroup =
   | "demographic"
@@ -20,8 +23,7 @@ export type FieldGroup =
   | "needs"
   | "value";
 
-/** How a date field is stored: a calendar day, an instant, or a UTC wall-clock timestamp. */
-export type DateStorage = "date" | "timestamptz" | "timestamp";
+export type { DateStorage };
 
 export type CatalogField = {
   /** The name used in definitions: `country`, `traits.plan`. */
@@ -53,69 +55,42 @@ export type FieldCatalog = {
   byKey: Map<string, CatalogField>;
 };
 
-type BuiltIn = Omit<CatalogField, "source" | "operators" | "samples" | "key" | "column"> & { column: BuiltInColumn };
+/** The Customer columns a condition may name: the registry's fields that are in the catalog. */
+export type BuiltInColumn = SegmentFieldKey;
 
-export type BuiltInColumn =
-  | "externalId"
-  | "email"
-  | "firstName"
-  | "lastName"
-  | "gender"
-  | "birthDate"
-  | "annualIncome"
-  | "occupation"
-  | "country"
-  | "region"
-  | "city"
-  | "industry"
-  | "companySize"
-  | "lifecycleStage"
-  | "acquisitionChannel"
-  | "emailOptIn"
-  | "firstSeenAt"
-  | "interests"
-  | "needs"
-  | "technologies"
-  | "createdAt";
+const SEGMENT_TYPE: Record<FieldKind, FieldType> = {
+  text: "text",
+  email: "text",
+  country: "text",
+  number: "number",
+  integer: "number",
+  money: "number",
+  date: "date",
+  datetime: "date",
+  boolean: "boolean",
+  tags: "tags",
+};
 
-const BUILT_IN: BuiltIn[] = [
-  { column: "externalId", label: "External id", type: "text", group: "demographic", nullable: false },
-  { column: "email", label: "Email", type: "text", group: "demographic", nullable: true },
-  { column: "firstName", label: "First name", type: "text", group: "demographic", nullable: true },
-  { column: "lastName", label: "Last name", type: "text", group: "demographic", nullable: true },
-  { column: "gender", label: "Gender", type: "text", group: "demographic", nullable: true },
-  { column: "birthDate", label: "Birth date", type: "date", dateStorage: "date", group: "demographic", nullable: true },
-  { column: "annualIncome", label: "Annual income", type: "number", group: "demographic", nullable: true },
-  { column: "occupation", label: "Occupation", type: "text", group: "demographic", nullable: true },
-  { column: "country", label: "Country", type: "text", group: "geographic", nullable: true },
-  { column: "region", label: "Region", type: "text", group: "geographic", nullable: true },
-  { column: "city", label: "City", type: "text", group: "geographic", nullable: true },
-  { column: "industry", label: "Industry", type: "text", group: "firmographic", nullable: true },
-  { column: "companySize", label: "Company size", type: "number", group: "firmographic", nullable: true, integer: true },
-  { column: "lifecycleStage", label: "Lifecycle stage (imported)", type: "text", group: "behavioral", nullable: true },
-  { column: "acquisitionChannel", label: "Acquisition channel", type: "text", group: "behavioral", nullable: true },
-  { column: "emailOptIn", label: "Email opt-in", type: "boolean", group: "behavioral", nullable: false },
-  {
-    column: "firstSeenAt",
-    label: "First seen",
-    type: "date",
-    dateStorage: "timestamptz",
-    group: "behavioral",
-    nullable: true,
-  },
-  { column: "createdAt", label: "Added", type: "date", dateStorage: "timestamp", group: "behavioral", nullable: false },
-  { column: "interests", label: "Interests", type: "tags", group: "psychographic", nullable: false },
-  { column: "needs", label: "Needs", type: "tags", group: "needs", nullable: false },
-  { column: "technologies", label: "Technologies", type: "tags", group: "technographic", nullable: false },
-];
-
-export const BUILT_IN_FIELDS: readonly CatalogField[] = BUILT_IN.map((f) => ({
-  ...f,
-  key: f.column,
-  source: "column" as const,
-  operators: OPERATORS_BY_TYPE[f.type],
-  samples: [],
-}));
+/** Built-in fields, derived from the customer field registry (lib/customers/field-registry.ts). */
+export const BUILT_IN_FIELDS: readonly CatalogField[] = FIELD_DECLARATIONS.flatMap((f): CatalogField[] => {
+  if (f.segment === false) return [];
+  const type = SEGMENT_TYPE[f.kind];
+  return [
+    {
+      label: f.segment.label ?? f.label,
+      type,
+      ...(f.segment.dateStorage ? { dateStorage: f.segment.dateStorage } : {}),
+      group: f.family.toLowerCase() as FieldGroup,
+      nullable: f.nullable,
+      ...(f.kind === "integer" ? { integer: true } : {}),
+      column: f.key as BuiltInColumn,
+      key: f.key,
+      source: "column" as const,
+      operators: OPERATORS_BY_TYPE[type],
+      samples: [],
+    },
+  ];
+});
 
 export const TRAIT_PREFIX = "traits.";
 
@@ -165,6 +140,17 @@ const SAMPLES_PER_FIELD = 6;
 
 type SampleRow = Record<string, unknown>;
 
+/** The columns sampled for suggested values: text, number and tag fields (identifiers from the registry). */
+const SAMPLE_COLUMNS = Prisma.raw(
+  BUILT_IN_FIELDS.filter((f) => f.type !== "date" && f.type !== "boolean")
+    .map((f) => (fieldKind(f.key) === "money" ? `"${f.key}"::float8 as "${f.key}"` : `"${f.key}"`))
+    .join(", "),
+);
+
+function fieldKind(key: string): FieldKind | undefined {
+  return FIELD_DECLARATIONS.find((f) => f.key === key)?.kind;
+}
+
 /**
  * The workspace's catalog for the builder UI: built-in fields, its trait definitions, and for
  * text, tag and number fields up to six frequent values taken from a sample of customers.
@@ -172,9 +158,7 @@ type SampleRow = Record<string, unknown>;
 export async function loadFieldCatalog(db: Queryable & TraitLoader, workspaceId: string): Promise<FieldCatalog> {
   const traits = await loadTraitDefinitions(db, workspaceId);
   const rows = await db.$queryRaw<SampleRow[]>`
-    select "email", "firstName", "lastName", "gender", "occupation", "country", "region", "city", "industry",
-           "companySize", "annualIncome"::float8 as "annualIncome", "lifecycleStage", "acquisitionChannel",
-           "interests", "needs", "technologies", "traits", "externalId"
+    select ${SAMPLE_COLUMNS}, "traits"
     from "Customer" where "workspaceId" = ${workspaceId}::uuid
     order by "id" desc limit ${SAMPLE_ROWS}`;
   const catalog = buildCatalog(traits);

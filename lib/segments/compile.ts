@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Compiles a definition to one parameterized SQL query over "Customer" c. This file is the public
  * face; the work is done in lib/segments/compiler/ — compiler.ts (the tree, memberships, FROM),

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The one entry point for evaluating a definition in a workspace:
  *

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The statements run over a compiled definition: count, one page of members, all member ids, a
  * keyset stream, and overlap counts of several definitions. Callers go through evaluate.ts, which

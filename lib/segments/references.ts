@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * References between saved definitions, as rows (`DefinitionReference`): a segment's or persona's
  * rule “is in segment X” / “matches persona Y”, a persona's grounding segment, and the segments and

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The hand-picked members of static segments (`SegmentMember`). Both functions run in the caller's
  * transaction and stay inside one workspace: the segment must be a static, non-archived segment of

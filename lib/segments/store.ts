@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Saved segments: tenant-scoped data access. Every function takes `(db, workspaceId, …)` and only
  * ever reads or writes rows of that workspace. Writes that touch several rows run in one

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { TraitDefinitionRow } from "@/lib/segments/catalog";
 

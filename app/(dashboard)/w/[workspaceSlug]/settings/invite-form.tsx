@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Copy, Check } from "lucide-react";
 import { toast } from "sonner";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import { Button } from "@/components/ui/button";
+import { CopyLinkField } from "@/components/ui/copy-link-field";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 
@@ -20,12 +20,10 @@ export function InviteForm({
   const [email, setEmail] = useState("");
   const [role, setRole] = useState(roles.find((r) => r.value === "EDITOR")?.value ?? roles[0]?.value ?? "VIEWER");
   const [link, setLink] = useState<{ url: string; email: string; emailed: boolean } | null>(null);
-  const [copied, setCopied] = useState(false);
   const { execute, pending, fieldErrors, error } = useAction(action, {
     onSuccess: (data) => {
       setLink({ url: data.url, email, emailed: data.emailed });
       setEmail("");
-      setCopied(false);
       toast.success(data.emailed ? `Invitation e-mailed to ${email}` : "Invitation created: copy the link below");
       router.refresh();
     },
@@ -68,22 +66,8 @@ export function InviteForm({
       {link && (
         <div className="rounded-lg bg-brand-50 p-4 ring-1 ring-inset ring-brand-200">
           <p className="text-sm font-medium text-brand-900">Invite link for {link.email}</p>
-          <div className="mt-2 flex gap-2">
-            <Input readOnly value={link.url} aria-label="Invite link" data-testid="invite-link" onFocus={(e) => e.currentTarget.select()} className="font-mono text-xs" />
-            <Button
-              variant="secondary"
-              onClick={async () => {
-                try {
-                  await navigator.clipboard.writeText(link.url);
-                  setCopied(true);
-                  toast.success("Link copied");
-                } catch {
-                  toast.error("Copy failed: select the link and copy it by hand.");
-                }
-              }}
-            >
-              {copied ? <Check className="size-4" /> : <Copy className="size-4" />} Copy
-            </Button>
+          <div className="mt-2">
+            <CopyLinkField url={link.url} label="Invite link" testId="invite-link" />
           </div>
           <p className="mt-2 text-xs text-brand-700">
             {link.emailed ? "We also e-mailed it." : "Send it to them yourself: no e-mail server is configured."} The link works once and expires in 7 days.

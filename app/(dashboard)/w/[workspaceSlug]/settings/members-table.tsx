@@ -2,12 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import { Check, Copy, KeyRound } from "lucide-react";
-import { toast } from "sonner";
+import { KeyRound } from "lucide-react";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Input, Select } from "@/components/ui/field";
+import { CopyLinkField } from "@/components/ui/copy-link-field";
+import { Select } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { DataTable } from "@/components/data-table/data-table";
 import { memberColumns, type MemberRow } from "./members-columns";
@@ -31,11 +31,9 @@ export function MembersTable({
   const [removing, setRemoving] = useState<MemberRow | null>(null);
   const [resetting, setResetting] = useState<MemberRow | null>(null);
   const [link, setLink] = useState<{ url: string; email: string } | null>(null);
-  const [copied, setCopied] = useState(false);
   const resetAction = useAction(resetLink, {
     onSuccess: (data) => {
       setLink({ url: data.url, email: data.email });
-      setCopied(false);
       router.refresh();
     },
   });
@@ -101,23 +99,7 @@ export function MembersTable({
       >
         {link ? (
           <div className="space-y-4">
-            <div className="flex gap-2">
-              <Input readOnly value={link.url} aria-label="Reset link" data-testid="reset-link" onFocus={(e) => e.currentTarget.select()} className="font-mono text-xs" />
-              <Button
-                variant="secondary"
-                onClick={async () => {
-                  try {
-                    await navigator.clipboard.writeText(link.url);
-                    setCopied(true);
-                    toast.success("Link copied");
-                  } catch {
-                    toast.error("Copy failed: select the link and copy it by hand.");
-                  }
-                }}
-              >
-                {copied ? <Check className="size-4" /> : <Copy className="size-4" />} Copy
-              </Button>
-            </div>
+            <CopyLinkField url={link.url} label="Reset link" testId="reset-link" />
             <div className="flex justify-end">
               <Button onClick={() => { setResetting(null); setLink(null); }}>Done</Button>
             </div>

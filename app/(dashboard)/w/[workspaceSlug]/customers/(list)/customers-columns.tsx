@@ -5,32 +5,27 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { Check } from "lucide-react";
 import { Badge } from "@/components/ui/card";
 import { formatDate } from "@/lib/format";
+import type { ReactNode } from "react";
 import { formatAmount, humanize } from "@/lib/customers/format";
+import { LIST_FIELDS, type ListDisplay, type ListFieldKey } from "@/lib/customers/field-registry";
+import type { ClientListRow } from "@/lib/customers/list-row";
+import type { TraitType } from "@/lib/generated/prisma/enums";
+import { CustomerAvatar } from "@/components/customers/customer-avatar";
 
-/** One row of the customers list, as the server sends it. */
-export type CustomerRow = {
-  id: number;
-  name: string;
-  externalId: string;
-  email: string | null;
-  gender: string | null;
-  occupation: string | null;
-  country: string | null;
-  /** Named on the server, so the page and the browser agree on spelling. */
-  countryName: string | null;
-  region: string | null;
-  city: string | null;
-  industry: string | null;
-  companySize: number | null;
-  lifecycleStage: string | null;
-  acquisitionChannel: string | null;
-  emailOptIn: boolean;
-  annualIncome: string | null;
-  createdAt: string;
-};
+/** One row of the customers list, as the server sends it (see listRowForClient). */
+export type CustomerRow = ClientListRow;
 
-/** Columns hidden until someone shows them (the choice is remembered per browser). */
-export const DEFAULT_HIDDEN_COLUMNS = ["gender", "occupation", "region", "city", "industry", "companySize", "acquisitionChannel", "emailOptIn"];
+/** Columns hidden until someone shows them (the choice is remembered per browser), from the field registry. */
+export const DEFAULT_HIDDEN_COLUMNS: string[] = LIST_FIELDS.filter((f) => f.list.hidden).map((f) => f.key);
+
+/** A custom trait as a list column: hidden until someone shows it from the Columns menu. */
+export type TraitColumn = { key: string; label: string; type: TraitType };
+
+export const traitColumnId = (key: string) => `trait.${key}`;
+
+export function defaultHiddenColumns(traits: readonly TraitColumn[]): string[] {
+  return [...DEFAULT_HIDDEN_COLUMNS, ...traits.map((t) => traitColumnId(t.key))];
+}
 
 const stageTone: Record<string, "brand" | "green" | "amber" | "red" | "gray"> = {
   lead: "gray",
@@ -43,8 +38,49 @@ const stageTone: Record<string, "brand" | "green" | "amber" | "red" | "gray"> = 
 const muted = <span className="text-slate-300">—</span>;
 const text = (v: string | null) => v ?? muted;
 
-/** Sortable columns have an accessor and an id from the server's sort whitelist. */
-export function customerColumns(basePath: string): ColumnDef<CustomerRow, unknown>[] {
+/** How each kind of list value is shown. */
+const CELLS: Record<ListDisplay, (row: CustomerRow, key: ListFieldKey) => ReactNode> = {
+  text: (r, key) => text(value(r, key) as string | null),
+  humanized: (r, key) => {
+    const v = value(r, key) as string | null;
+    return text(v && humanize(v));
+  },
+  code: (r, key) => <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{value(r, key) as string}</code>,
+  email: (r, key) => {
+    const v = value(r, key) as string | null;
+    return v ? (
+      <span className="block max-w-40 truncate" title={v}>
+        {v}
+      </span>
+    ) : (
+      muted
+    );
+  },
+  country: (r, key) => {
+    const v = value(r, key) as string | null;
+    return v ? <span title={v}>{r.countryName}</span> : muted;
+  },
+  stage: (r, key) => {
+    const v = value(r, key) as string | null;
+    return v ? <Badge tone={stageTone[v.toLowerCase()] ?? "gray"}>{humanize(v)}</Badge> : muted;
+  },
+  amount: (r, key) => {
+    const v = value(r, key) as string | null;
+    return <span className="tabular-nums">{v === null ? muted : formatAmount(v)}</span>;
+  },
+  count: (r, key) => {
+    const v = value(r, key) as number | null;
+    return <span className="tabular-nums">{v === null ? muted : v.toLocaleString("en-US")}</span>;
+  },
+  check: (r, key) =>
+    value(r, key) ? <Check className="size-4 text-emerald-600" aria-label="Opted in" /> : <span className="sr-only">Not opted in</span>,
+  date: (r, key) => <span className="tabular-nums text-slate-500">{formatDate(new Date(value(r, key) as string))}</span>,
+};
+
+const value = (r: CustomerRow, key: ListFieldKey): unknown => r[key];
+
+/** The name, then the registry's list fields in order; sortable columns have an id from the server's sort whitelist. */
+export function customerColumns(basePath: string, traits: readonly TraitColumn[] = []): ColumnDef<CustomerRow, unknown>[] {
   return [
     {
       id: "name",
@@ -56,104 +92,38 @@ export function customerColumns(basePath: string): ColumnDef<CustomerRow, unknow
           href={`${basePath}/${row.original.id}`}
           className="flex items-center gap-3 font-medium text-slate-900 hover:text-brand-700 hover:underline"
         >
-          <span className="flex size-8 shrink-0 items-center justify-center rounded-full bg-brand-50 text-xs font-semibold text-brand-700" aria-hidden>
-            {initials(row.original.name)}
-          </span>
-          <span className="max-w-44 truncate">{row.original.name}</span>
+          <CustomerAvatar name={row.original.named ? row.original.name : null} />
+          <span className={row.original.named ? "max-w-44 truncate" : "max-w-44 truncate font-normal text-slate-500"}>{row.original.name}</span>
         </Link>
       ),
     },
-    {
-      id: "email",
-      accessorFn: (r) => r.email,
-      header: "E-mail",
-      cell: ({ row }) =>
-        row.original.email ? (
-          <span className="block max-w-52 truncate" title={row.original.email}>
-            {row.original.email}
-          </span>
-        ) : (
-          muted
-        ),
-    },
-    {
-      id: "externalId",
-      accessorFn: (r) => r.externalId,
-      header: "External id",
-      cell: ({ row }) => <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{row.original.externalId}</code>,
-    },
-    { id: "gender", accessorFn: (r) => r.gender, header: "Gender", enableSorting: false, cell: ({ row }) => text(row.original.gender && humanize(row.original.gender)) },
-    { id: "occupation", accessorFn: (r) => r.occupation, header: "Occupation", enableSorting: false, cell: ({ row }) => text(row.original.occupation) },
-    {
-      id: "country",
-      accessorFn: (r) => r.country,
-      header: "Country",
-      cell: ({ row }) =>
-        row.original.country ? (
-          <span title={row.original.country}>{row.original.countryName}</span>
-        ) : (
-          muted
-        ),
-    },
-    { id: "region", accessorFn: (r) => r.region, header: "Region", enableSorting: false, cell: ({ row }) => text(row.original.region) },
-    { id: "city", accessorFn: (r) => r.city, header: "City", cell: ({ row }) => text(row.original.city) },
-    {
-      id: "lifecycleStage",
-      accessorFn: (r) => r.lifecycleStage,
-      header: "Lifecycle",
-      cell: ({ row }) =>
-        row.original.lifecycleStage ? (
-          <Badge tone={stageTone[row.original.lifecycleStage.toLowerCase()] ?? "gray"}>{humanize(row.original.lifecycleStage)}</Badge>
-        ) : (
-          muted
-        ),
-    },
-    {
-      id: "annualIncome",
-      accessorFn: (r) => r.annualIncome,
-      header: "Income",
-      sortDescFirst: true,
-      cell: ({ row }) => <span className="tabular-nums">{row.original.annualIncome === null ? muted : formatAmount(row.original.annualIncome)}</span>,
-    },
-    { id: "industry", accessorFn: (r) => r.industry, header: "Industry", cell: ({ row }) => text(row.original.industry) },
-    {
-      id: "companySize",
-      accessorFn: (r) => r.companySize,
-      header: "Company size",
-      sortDescFirst: true,
-      cell: ({ row }) => <span className="tabular-nums">{row.original.companySize === null ? muted : row.original.companySize.toLocaleString("en-US")}</span>,
-    },
-    {
-      id: "acquisitionChannel",
-      accessorFn: (r) => r.acquisitionChannel,
-      header: "Channel",
-      cell: ({ row }) => text(row.original.acquisitionChannel && humanize(row.original.acquisitionChannel)),
-    },
-    {
-      id: "emailOptIn",
-      accessorFn: (r) => r.emailOptIn,
-      header: "Opt-in",
-      enableSorting: false,
-      cell: ({ row }) =>
-        row.original.emailOptIn ? <Check className="size-4 text-emerald-600" aria-label="Opted in" /> : <span className="sr-only">Not opted in</span>,
-    },
-    {
-      id: "createdAt",
-      accessorFn: (r) => r.createdAt,
-      header: "Added",
-      sortDescFirst: true,
-      cell: ({ row }) => <span className="tabular-nums text-slate-500">{formatDate(new Date(row.original.createdAt))}</span>,
-    },
+    ...LIST_FIELDS.map(
+      (f): ColumnDef<CustomerRow, unknown> => ({
+        id: f.key,
+        accessorFn: (r) => r[f.key],
+        header: f.list.header,
+        ...(f.list.sort ? {} : { enableSorting: false }),
+        ...(f.list.descFirst ? { sortDescFirst: true } : {}),
+        cell: ({ row }) => CELLS[f.list.display](row.original, f.key),
+      }),
+    ),
+    ...traits.map(
+      (t): ColumnDef<CustomerRow, unknown> => ({
+        id: traitColumnId(t.key),
+        accessorFn: (r) => r.traits[t.key] ?? null,
+        header: t.label,
+        enableSorting: false,
+        cell: ({ row }) => {
+          const v = row.original.traits[t.key];
+          if (v === undefined) return muted;
+          return (
+            <span className={t.type === "NUMBER" ? "tabular-nums" : "block max-w-48 truncate"} title={v}>
+              {v}
+            </span>
+          );
+        },
+      }),
+    ),
   ];
 }
 
-function initials(name: string): string {
-  return (
-    name
-      .split(/[\s@._-]+/)
-      .filter(Boolean)
-      .slice(0, 2)
-      .map((w) => w[0]!.toUpperCase())
-      .join("") || "?"
-  );
-}

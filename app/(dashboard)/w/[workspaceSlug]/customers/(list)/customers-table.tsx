@@ -14,7 +14,7 @@ import { DataTable } from "@/components/data-table/data-table";
 import { AddToStaticSegmentDialog } from "@/components/segments/add-to-static-segment";
 import { plural } from "@/lib/customers/format";
 import { listStateToSearch, PAGE_SIZES, withListState, type CustomerListState } from "@/lib/customers/url-state";
-import { customerColumns, DEFAULT_HIDDEN_COLUMNS, type CustomerRow } from "./customers-columns";
+import { customerColumns, defaultHiddenColumns, type CustomerRow, type TraitColumn } from "./customers-columns";
 
 export function CustomersTable({
   rows,
@@ -26,6 +26,7 @@ export function CustomersTable({
   canWrite,
   segments,
   bulkDelete,
+  traits = [],
 }: {
   rows: CustomerRow[];
   total: number;
@@ -37,6 +38,8 @@ export function CustomersTable({
   /** Saved segments to filter by; null hides the filter. */
   segments: { id: string; name: string }[] | null;
   bulkDelete: (input: unknown) => Promise<ActionResult<{ deleted: number }>>;
+  /** Custom traits, offered as extra columns. */
+  traits?: TraitColumn[];
 }) {
   const router = useRouter();
   const { workspaceSlug } = useParams<{ workspaceSlug: string }>();
@@ -59,7 +62,8 @@ export function CustomersTable({
     },
   });
 
-  const columns = useMemo(() => customerColumns(basePath), [basePath]);
+  const columns = useMemo(() => customerColumns(basePath, traits), [basePath, traits]);
+  const hidden = useMemo(() => defaultHiddenColumns(traits), [traits]);
   const filtered = !!state.q || !!state.segment;
 
   return (
@@ -76,7 +80,7 @@ export function CustomersTable({
         pageSizes={PAGE_SIZES}
         pageSize={state.size}
         persistKey="customers"
-        defaultHidden={DEFAULT_HIDDEN_COLUMNS}
+        defaultHidden={hidden}
         selection={
           canWrite
             ? {

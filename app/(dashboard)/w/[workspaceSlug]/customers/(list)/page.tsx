@@ -3,10 +3,12 @@ import Link from "next/link";
 import { FileUp, SlidersHorizontal, UserPlus, Users } from "lucide-react";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { countCustomers, listCustomers } from "@/lib/dal/customers";
+import { listTraitDefinitions } from "@/lib/dal/traits";
 import { listWorkspaceSegments } from "@/lib/dal/segments";
 import { bulkDeleteCustomers } from "@/lib/actions/customers";
 import { countryName } from "@/lib/customers/countries";
-import { displayName } from "@/lib/customers/fields";
+import { displayName, personName } from "@/lib/customers/fields";
+import { listRowForClient } from "@/lib/customers/list-row";
 import { exportSearch, parseListState } from "@/lib/customers/url-state";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -38,11 +40,14 @@ export default async function CustomersPage({
   const state = parseListState(await searchParams);
   const basePath = `/w/${workspace.slug}/customers`;
   const canWrite = can("data.write");
-  const [count, list, segments] = await Promise.all([
+  const [count, list, segments, traitDefinitions] = await Promise.all([
     countCustomers(workspace.id),
     listCustomers(workspace.id, state),
     segmentOptions(workspace.id),
+    listTraitDefinitions(workspace.id),
   ]);
+  const traits = traitDefinitions.map((t) => ({ key: t.key, label: t.label, type: t.type }));
+  const traitKeys = traits.map((t) => t.key);
 
   return (
     <>
@@ -87,25 +92,13 @@ export default async function CustomersPage({
           <NoCustomersYet basePath={basePath} canWrite={canWrite} />
         ) : (
           <CustomersTable
-            rows={list.rows.map((r) => ({
-              id: r.id,
-              name: displayName(r),
-              externalId: r.externalId,
-              email: r.email,
-              gender: r.gender,
-              occupation: r.occupation,
-              country: r.country,
-              countryName: r.country ? countryName(r.country) : null,
-              region: r.region,
-              city: r.city,
-              industry: r.industry,
-              companySize: r.companySize,
-              lifecycleStage: r.lifecycleStage,
-              acquisitionChannel: r.acquisitionChannel,
-              emailOptIn: r.emailOptIn,
-              annualIncome: r.annualIncome,
-              createdAt: r.createdAt.toISOString(),
-            }))}
+            rows={list.rows.map((r) =>
+              listRowForClient(
+                r,
+                { name: displayName(r), named: personName(r) !== null, countryName: r.country ? countryName(r.country) : null },
+                { keys: traitKeys, values: r.traits },
+              ),
+            )}
             total={list.total}
             page={list.page}
             pageCount={list.pageCount}
@@ -113,6 +106,7 @@ export default async function CustomersPage({
             basePath={basePath}
             canWrite={canWrite}
             segments={segments.length > 0 ? segments : null}
+            traits={traits}
             bulkDelete={bulkDeleteCustomers.bind(null, workspace.id)}
           />
         )}

@@ -16,7 +16,8 @@ import {
 import { listTraitDefinitions, type TraitDefinition } from "@/lib/dal/traits";
 import { deleteCustomer } from "@/lib/actions/customers";
 import { countryName } from "@/lib/customers/countries";
-import { FAMILY_LABELS, displayName, groupByFamily, type BuiltInField } from "@/lib/customers/fields";
+import { FAMILY_LABELS, displayName, groupByFamily, personName, type BuiltInField } from "@/lib/customers/fields";
+import { CustomerAvatar } from "@/components/customers/customer-avatar";
 import { ageOn, formatAmount, humanize } from "@/lib/customers/format";
 import { formatTraitValue, traitsObject } from "@/lib/customers/traits";
 import { formatDate, formatDateTime, formatRelative } from "@/lib/format";
@@ -67,9 +68,7 @@ export default async function CustomerProfilePage({
 
       <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
         <div className="flex min-w-0 items-center gap-4">
-          <span className="flex size-14 shrink-0 items-center justify-center rounded-full bg-brand-600 text-lg font-semibold text-white" aria-hidden>
-            {initials(name)}
-          </span>
+          <CustomerAvatar name={personName(customer)} size="lg" />
           <div className="min-w-0">
             <h1 className="truncate text-2xl font-semibold tracking-tight text-slate-900">{name}</h1>
             <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-500">
@@ -366,16 +365,5 @@ function TimelineEntry({ item, now }: { item: TimelineItem; now: Date }) {
       </div>
       {when}
     </li>
-  );
-}
-
-function initials(name: string): string {
-  return (
-    name
-      .split(/[\s@._-]+/)
-      .filter(Boolean)
-      .slice(0, 2)
-      .map((w) => w[0]!.toUpperCase())
-      .join("") || "?"
   );
 }

@@ -74,6 +74,7 @@ export default async function SegmentPage({
           <div className="flex flex-wrap items-center gap-2">
             <ExportMenu
               label="Export members"
+              align="left"
               heading={`The ${formatNumber(size)} ${size === 1 ? "member" : "members"} of this segment`}
               items={[
                 { href: `${exportBase}?format=csv`, format: "csv", label: "CSV (spreadsheets)" },

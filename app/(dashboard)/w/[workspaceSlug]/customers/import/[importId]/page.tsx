@@ -6,7 +6,7 @@ import { requireWorkspace } from "@/lib/auth/workspace";
 import { findImportJob, firstImportErrors, type ImportJobView } from "@/lib/dal/imports";
 import { listTraitDefinitions } from "@/lib/dal/traits";
 import { cancelImport, changeImportFormat, deleteImport, previewImport, startImport } from "@/lib/actions/imports";
-import { DELIMITERS, ENCODINGS, type ImportSettings } from "@/lib/imports/mapping";
+import { DELIMITERS, ENCODINGS, type ImportSettings, isAmount } from "@/lib/imports/mapping";
 import { IMPORT_KIND_LABELS, targetsFor } from "@/lib/imports/targets";
 import { rowsPerSecond, statusView } from "@/lib/imports/status";
 import { formatDateTime } from "@/lib/format";
@@ -124,7 +124,7 @@ async function Mapping({ job, workspaceId, importsHref }: { job: ImportJobView; 
       fileName={job.fileName}
       columns={job.columns}
       settings={settings}
-      targets={targetsFor(job.kind).map((t) => ({ key: t.key, label: t.label, required: !!t.required }))}
+      targets={targetsFor(job.kind).map((t) => ({ key: t.key, label: t.label, required: !!t.required, amount: isAmount(t.kind) }))}
       traits={traits.map((t) => ({ key: t.key, label: t.label, type: t.type }))}
       initialPreview={preview.ok ? preview.data : null}
       initialError={preview.ok ? null : preview.error}

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DomainError } from "@/lib/errors";
 import { withWorkspace } from "@/lib/http/with-workspace";
 import { cleanFileName } from "@/lib/imports/jobs";
-import { MAX_FILE_BYTES, MAX_FILE_LABEL } from "@/lib/imports/mapping";
+import { MAX_FILE_BYTES, MAX_FILE_LABEL } from "@/lib/imports/upload-limit";
 import { uploadImport } from "@/lib/imports/service";
 
 /**
