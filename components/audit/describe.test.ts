@@ -35,3 +35,18 @@ describe("describeAudit for imports", () => {
     expect(describeAudit({ action: "import.deleted", targetId: "j1", metadata: { fileName: "c.csv" } })).toBe("deleted the import of “c.csv”");
   });
 });
+
+describe("describeAudit for personas", () => {
+  it("names the persona and, for a negative one, says so", () => {
+    expect(describeAudit({ action: "persona.created", targetId: "p1", metadata: { name: "Bea", negative: false } })).toBe("created the persona “Bea”");
+    expect(describeAudit({ action: "persona.created", targetId: "p2", metadata: { name: "Bart", negative: true } })).toBe(
+      "created the negative persona “Bart”",
+    );
+    expect(describeAudit({ action: "persona.updated", targetId: "p1", metadata: { name: "Bea", version: 3, fields: ["quote"] } })).toBe(
+      "edited the persona “Bea” (version 3)",
+    );
+    expect(describeAudit({ action: "persona.reviewed", targetId: "p1", metadata: { name: "Bea", matching: 120 } })).toBe(
+      "marked the persona “Bea” reviewed (120 matching customers)",
+    );
+  });
+});

@@ -97,6 +97,18 @@ export function describeAudit(row: Row): string {
       const n = Number(m.count ?? 0);
       return `removed ${n} ${n === 1 ? "customer" : "customers"} from the static segment “${str(m.name)}”`;
     }
+    case "persona.created":
+      return m.negative ? `created the negative persona “${str(m.name)}”` : `created the persona “${str(m.name)}”`;
+    case "persona.updated":
+      return `edited the persona “${str(m.name)}” (version ${str(m.version)})`;
+    case "persona.reviewed":
+      return `marked the persona “${str(m.name)}” reviewed (${str(m.matching)} matching customers)`;
+    case "persona.photo_changed":
+      return `changed the photo of the persona “${str(m.name)}”`;
+    case "persona.photo_removed":
+      return `removed the photo of the persona “${str(m.name)}”`;
+    case "persona.deleted":
+      return `deleted the persona “${str(m.name)}”`;
     default:
       return row.action.replace(/[._]/g, " ");
   }

@@ -5,5 +5,6 @@ export const NAV_ITEMS: { href: string; label: string; icon: NavIcon }[] = [
   { href: "", label: "Overview", icon: "overview" },
   { href: "/customers", label: "Customers", icon: "customers" },
   { href: "/segments", label: "Segments", icon: "segments" },
+  { href: "/personas", label: "Personas", icon: "personas" },
   { href: "/settings", label: "Settings", icon: "settings" },
 ];

@@ -1,0 +1,71 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ChevronLeft } from "lucide-react";
+import { requireWorkspaceResource } from "@/lib/auth/params";
+import { findPersona, personaEvidence, segmentChoices, userName } from "@/lib/dal/personas";
+import { builderCatalog, referenceOptions } from "@/lib/dal/segments";
+import { previewSegmentAction } from "@/lib/actions/segments";
+import { deletePersonaAction, getPersonaAction, markPersonaReviewedAction, removePersonaPhotoAction, updatePersonaAction } from "@/lib/actions/personas";
+import { formatRelative } from "@/lib/format";
+import { DeletePersonaButton } from "@/components/personas/delete-persona";
+import { EvidencePanel } from "@/components/personas/evidence-panel";
+import { PersonaEditor } from "@/components/personas/persona-editor";
+
+export const metadata: Metadata = { title: "Persona" };
+
+export default async function PersonaPage({ params }: { params: Promise<{ workspaceSlug: string; personaId: string }> }) {
+  const { workspace, can, resource } = await requireWorkspaceResource(await params, (workspaceId, p) => findPersona(workspaceId, p.personaId));
+  const { card, reviewedSnapshot, updatedById } = resource;
+  const [evidence, catalog, refs, segments, savedBy] = await Promise.all([
+    personaEvidence(
+      workspace.id,
+      { definition: card.definition, segmentId: card.segmentId },
+      { reviewedAt: card.reviewedAt ? new Date(card.reviewedAt) : null, snapshot: reviewedSnapshot },
+    ),
+    builderCatalog(workspace.id),
+    referenceOptions(workspace.id),
+    segmentChoices(workspace.id),
+    userName(updatedById),
+  ]);
+  const canEdit = can("personas.write");
+  const gallery = `/w/${workspace.slug}/personas${card.isNegative ? "?tab=negative" : ""}`;
+  return (
+    <>
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-2 text-sm">
+        <Link href={gallery} className="inline-flex items-center gap-1 text-slate-500 hover:text-slate-900">
+          <ChevronLeft className="size-4" /> {card.isNegative ? "Negative personas" : "Personas"}
+        </Link>
+        <span className="flex items-center gap-3 text-xs text-slate-400">
+          <span>
+            Version {card.version} · saved {formatRelative(new Date(card.updatedAt))}
+            {savedBy ? ` by ${savedBy}` : ""}
+            {canEdit ? " · changes save as you type" : " · read only"}
+          </span>
+          {canEdit && <DeletePersonaButton id={card.id} name={card.name} gallery={gallery} remove={deletePersonaAction.bind(null, workspace.id)} />}
+        </span>
+      </div>
+      <PersonaEditor
+        slug={workspace.slug}
+        card={card}
+        canEdit={canEdit}
+        save={updatePersonaAction.bind(null, workspace.id)}
+        load={getPersonaAction.bind(null, workspace.id)}
+        removePhoto={removePersonaPhotoAction.bind(null, workspace.id)}
+        preview={previewSegmentAction.bind(null, workspace.id)}
+        segments={segments}
+        catalog={catalog}
+        refs={refs}
+        evidence={
+          <EvidencePanel
+            result={evidence}
+            negative={card.isNegative}
+            reviewedAt={card.reviewedAt}
+            canEdit={canEdit}
+            personaId={card.id}
+            markReviewed={markPersonaReviewedAction.bind(null, workspace.id)}
+          />
+        }
+      />
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+import { findPersonaPhoto } from "@/lib/dal/personas";
+import { DomainError } from "@/lib/errors";
+import { withWorkspace } from "@/lib/http/with-workspace";
+import { MAX_PHOTO_BYTES, MAX_PHOTO_LABEL } from "@/lib/personas/photo";
+import { setPersonaPhoto } from "@/lib/personas/service";
+
+/**
+ * GET  /w/<slug>/personas/<id>/photo — the persona's photo (members only), with the type it was
+ *      stored as (checked and re-encoded on upload) and `nosniff`.
+ * POST /w/<slug>/personas/<id>/photo — the image as the raw request body; EDITOR and above.
+ */
+export const dynamic = "force-dynamic";
+
+type Params = { workspaceSlug: string; personaId: string };
+
+export const GET = withWorkspace<Params>(
+  async (_request, { ctx, params }) => {
+    const photo = await findPersonaPhoto(ctx.workspaceId, params.personaId);
+    if (!photo) throw new DomainError("NOT_FOUND", "This persona has no photo.");
+    return new Response(new Uint8Array(photo.bytes), {
+      headers: {
+        "Content-Type": photo.type,
+        "Content-Length": String(photo.bytes.byteLength),
+        "Cache-Control": "private, max-age=86400",
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+      },
+    });
+  },
+  { permission: "workspace.read", errors: "text" },
+);
+
+export const POST = withWorkspace<Params>(
+  async (request, { ctx, params }) => {
+    const length = Number(request.headers.get("content-length") ?? "0");
+    if (length > MAX_PHOTO_BYTES) throw new DomainError("PAYLOAD_TOO_LARGE", `The image is larger than ${MAX_PHOTO_LABEL}. Choose a smaller one.`);
+    const bytes = await readCapped(request, MAX_PHOTO_BYTES);
+    const result = await setPersonaPhoto(ctx, { id: params.personaId, bytes });
+    return Response.json(result, { status: 200, headers: { "Cache-Control": "no-store" } });
+  },
+  { permission: "personas.write", sameOrigin: true },
+);
+
+/** Reads the body, refusing it as soon as it passes `max` bytes (a missing or false Content-Length included). */
+async function readCapped(request: Request, max: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel();
+      throw new DomainError("PAYLOAD_TOO_LARGE", `The image is larger than ${MAX_PHOTO_LABEL}. Choose a smaller one.`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { workspaceAction } from "@/lib/actions/safe-action";
+import * as personas from "@/lib/personas/service";
+import { createPersonaSchema, personaIdSchema, updatePersonaSchema } from "@/lib/validations/persona";
+
+/** Personas: thin adapters over lib/personas/service.ts. */
+const refresh = (slug: string, id?: string) => {
+  revalidatePath(`/w/${slug}/personas`);
+  if (id) revalidatePath(`/w/${slug}/personas/${id}`);
+};
+
+export const createPersonaAction = workspaceAction("personas.write", createPersonaSchema, async (input, ctx) => {
+  const result = await personas.createPersona(ctx.service, input);
+  refresh(ctx.workspace.slug);
+  return result;
+});
+
+/**
+ * An autosave from the card: only the fields given; refused with CONFLICT when stale. The card's
+ * page is re-rendered (its evidence recomputed) only when the rules or the linked segment changed.
+ */
+export const updatePersonaAction = workspaceAction("personas.write", updatePersonaSchema, async (input, ctx) => {
+  const result = await personas.updatePersona(ctx.service, input);
+  if (input.definition !== undefined || input.segmentId !== undefined) refresh(ctx.workspace.slug, input.id);
+  return result;
+});
+
+/** The card as stored now (shown to an editor whose save was refused). */
+export const getPersonaAction = workspaceAction("workspace.read", personaIdSchema, async ({ id }, ctx) => personas.getPersona(ctx.service, id));
+
+export const markPersonaReviewedAction = workspaceAction("personas.write", personaIdSchema, async ({ id }, ctx) => {
+  const result = await personas.markPersonaReviewed(ctx.service, id);
+  refresh(ctx.workspace.slug, id);
+  return result;
+});
+
+export const removePersonaPhotoAction = workspaceAction("personas.write", personaIdSchema, async ({ id }, ctx) => {
+  const result = await personas.removePersonaPhoto(ctx.service, id);
+  refresh(ctx.workspace.slug, id);
+  return result;
+});
+
+export const deletePersonaAction = workspaceAction("personas.write", personaIdSchema, async ({ id }, ctx) => {
+  const result = await personas.deletePersona(ctx.service, id);
+  refresh(ctx.workspace.slug);
+  return result;
+});
