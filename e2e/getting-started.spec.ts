@@ -6,7 +6,7 @@ test("a new workspace's overview shows a checklist that ticks itself off", async
   const steps = page.getByRole("list", { name: "Setup steps" });
   await expect(page.getByRole("heading", { name: "Get started" })).toBeVisible();
   await expect(page.getByRole("progressbar", { name: "Setup progress" })).toHaveAttribute("aria-valuenow", "0");
-  await expect(steps.getByRole("listitem")).toHaveCount(4);
+  await expect(steps.getByRole("listitem")).toHaveCount(5);
 
   // The first step leads to the import page.
   await steps.getByRole("link", { name: "Start an import" }).click();
@@ -21,7 +21,7 @@ test("a new workspace's overview shows a checklist that ticks itself off", async
   await page.goto(`/w/${slug}`);
   await expect(page.getByRole("progressbar", { name: "Setup progress" })).toHaveAttribute("aria-valuenow", "1");
   await expect(steps.getByRole("listitem").first()).toHaveAttribute("data-done", "true");
-  await expect(page.getByText("1 of 4 done")).toBeVisible();
+  await expect(page.getByText("1 of 5 done")).toBeVisible();
   await page.screenshot({ path: "test-results/getting-started.png", fullPage: true });
 });
 

@@ -11,6 +11,7 @@ import { applyMigrations } from "../lib/db/migrate";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { DEMO_EMAIL, DEMO_WORKSPACE_NAME, seedDemoWorkspace, setDemoPassword } from "../lib/demo/seed";
 import { seedDemoSegments } from "../lib/demo/segments";
+import { seedDemoPersonas } from "../lib/demo/personas";
 import { loadEnvFiles } from "./load-env";
 
 /** Appends a generated secret to .env.local (never committed) and sets it for this process. */
@@ -67,6 +68,8 @@ async function main() {
         if (seeded.created) {
           const segments = await seedDemoSegments(client, seeded.workspaceId, { actorId: seeded.userId });
           console.log(`• saved ${segments.created} demo segments with ${segments.snapshots} size history points`);
+          const personas = await seedDemoPersonas(client, seeded.workspaceId, { actorId: seeded.userId });
+          console.log(`• saved ${personas.created} demo personas (two of them negative)`);
         }
       } finally {
         await client.$disconnect();

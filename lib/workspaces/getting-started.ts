@@ -8,12 +8,13 @@ export type WorkspaceFacts = {
   customers: number;
   orders: number;
   segments: number;
+  personas: number;
   members: number;
   pendingInvitations: number;
 };
 
 export type ChecklistStep = {
-  key: "customers" | "orders" | "segment" | "team";
+  key: "customers" | "orders" | "segment" | "persona" | "team";
   title: string;
   description: string;
   done: boolean;
@@ -27,6 +28,7 @@ export type ChecklistStep = {
 const WHO: Partial<Record<Permission, string>> = {
   "data.write": "an editor, admin or owner",
   "segments.write": "an editor, admin or owner",
+  "personas.write": "an editor, admin or owner",
   "members.manage": "an admin or owner",
 };
 
@@ -66,6 +68,17 @@ export function gettingStartedSteps(facts: WorkspaceFacts, can: (permission: Per
         action: "New segment",
       },
       "segments.write",
+    ),
+    step(
+      {
+        key: "persona",
+        title: "Create a persona",
+        description: "A card for who you serve — or deliberately don't — with live evidence from the customers behind it.",
+        done: facts.personas > 0,
+        href: "personas",
+        action: "Open personas",
+      },
+      "personas.write",
     ),
     step(
       {
