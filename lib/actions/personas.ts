@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { workspaceAction } from "@/lib/actions/safe-action";
 import * as personas from "@/lib/personas/service";
-import { createPersonaSchema, personaIdSchema, updatePersonaSchema } from "@/lib/validations/persona";
+import { createPersonaSchema, draftPersonaSchema, personaIdSchema, updatePersonaSchema } from "@/lib/validations/persona";
 
 /** Personas: thin adapters over lib/personas/service.ts. */
 const refresh = (slug: string, id?: string) => {
@@ -13,6 +13,13 @@ const refresh = (slug: string, id?: string) => {
 
 export const createPersonaAction = workspaceAction("personas.write", createPersonaSchema, async (input, ctx) => {
   const result = await personas.createPersona(ctx.service, input);
+  refresh(ctx.workspace.slug);
+  return result;
+});
+
+/** "New persona from segment": drafts the card from the segment's profile (see lib/personas/draft.ts). */
+export const draftPersonaAction = workspaceAction("personas.write", draftPersonaSchema, async (input, ctx) => {
+  const result = await personas.draftPersonaFromSegment(ctx.service, input);
   refresh(ctx.workspace.slug);
   return result;
 });

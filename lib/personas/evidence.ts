@@ -95,6 +95,16 @@ const DIMENSIONS = { countries: 'c."country"', industries: 'c."industry"', chann
 const LIFECYCLE_LABELS: Record<string, string> = { new: "New", active: "Active", at_risk: "At risk", churned: "Churned" };
 const LIFECYCLE_ORDER = ["new", "active", "at_risk", "churned"];
 
+/**
+ * The CTE `"persona"` (column `"pid"`): the ids of the customers matching the definition, computed
+ * once per statement. Join it with `LEFT JOIN "persona" p ON p."pid" = c."id"`.
+ */
+export async function matchingCte(workspaceId: string, definition: SegmentDefinition, context: WorkspaceEvaluationContext) {
+  const prepared = await prepare(workspaceId, definition, context);
+  const compiled = compile(prepared.definition, { ...prepared.ctx, workspaceId });
+  return sql`"persona" AS MATERIALIZED (${compiled.with}SELECT DISTINCT c."id" AS "pid" FROM ${compiled.from} WHERE ${compiled.where})`;
+}
+
 /** Computes the evidence of a persona's definition (see personaDefinition) in the caller's transaction. */
 export async function computeEvidence(
   db: EvaluationClient,
@@ -105,10 +115,7 @@ export async function computeEvidence(
   const now = context.now;
   const ws = sql`${workspaceId}::uuid`;
   const { count: matching } = await evaluate(db, workspaceId, definition, { as: "count", context });
-  const prepared = await prepare(workspaceId, definition, context);
-  const compiled = compile(prepared.definition, { ...prepared.ctx, workspaceId });
-  // The persona's customers, computed once per statement.
-  const persona = sql`"persona" AS MATERIALIZED (${compiled.with}SELECT DISTINCT c."id" AS "pid" FROM ${compiled.from} WHERE ${compiled.where})`;
+  const persona = await matchingCte(workspaceId, definition, context);
   const inPersona = sql`p."pid" IS NOT NULL`;
   const today = now.toISOString().slice(0, 10);
 

@@ -7,6 +7,8 @@ import { findPersona, readDefinition } from "@/lib/dal/personas";
 import { authorize, type ServiceContext } from "@/lib/domain/context";
 import { DomainError, notFound } from "@/lib/errors";
 import { computeEvidence, personaDefinition, snapshotOf } from "@/lib/personas/evidence";
+import { draftFromProfile, draftSection } from "@/lib/personas/draft";
+import { computeSegmentProfile } from "@/lib/personas/draft-profile";
 import { processPhoto } from "@/lib/personas/photo";
 import { isEmptyDefinition, type SegmentDefinition } from "@/lib/segments/definition";
 import { loadEvaluationContext, prepare } from "@/lib/segments/evaluate";
@@ -81,25 +83,7 @@ export async function createPersona(ctx: ServiceContext, input: CreatePersonaInp
   authorize(ctx, "personas.write");
   const data = parse(createPersonaSchema, input);
   return write(async (tx) => {
-    const { definition, segmentId, personality, sections, ...card } = data;
-    const row = await tx.persona.create({
-      data: {
-        ...card,
-        workspaceId: ctx.workspaceId,
-        personality: json(personality ?? DEFAULT_PERSONALITY),
-        sections: json(sections ?? []),
-        createdById: ctx.actor.id,
-        updatedById: ctx.actor.id,
-      },
-      select: { id: true, name: true, isNegative: true },
-    });
-    const rules = await validateGrounding(tx, ctx.workspaceId, row.id, definition, segmentId ?? null);
-    if (rules || segmentId)
-      await tx.persona.updateMany({
-        where: { workspaceId: ctx.workspaceId, id: row.id },
-        data: { definition: rules ? json(rules) : Prisma.DbNull, segmentId: segmentId ?? null },
-      });
-    await syncReferences(tx, ctx.workspaceId, { type: "PERSONA", id: row.id, definition: rules, segmentId: segmentId ?? null });
+    const row = await insertPersona(tx, ctx, data);
     await recordAudit(
       ctx.workspaceId,
       ctx.actor,
@@ -107,6 +91,71 @@ export async function createPersona(ctx: ServiceContext, input: CreatePersonaInp
       tx,
     );
     return { id: row.id, version: 1 };
+  });
+}
+
+/** Inserts a parsed new persona with its grounding and reference rows (the caller audits). */
+async function insertPersona(tx: Tx, ctx: ServiceContext, data: z.infer<typeof createPersonaSchema>) {
+  const { definition, segmentId, personality, sections, ...card } = data;
+  const row = await tx.persona.create({
+    data: {
+      ...card,
+      workspaceId: ctx.workspaceId,
+      personality: json(personality ?? DEFAULT_PERSONALITY),
+      sections: json(sections ?? []),
+      createdById: ctx.actor.id,
+      updatedById: ctx.actor.id,
+    },
+    select: { id: true, name: true, isNegative: true },
+  });
+  const rules = await validateGrounding(tx, ctx.workspaceId, row.id, definition, segmentId ?? null);
+  if (rules || segmentId)
+    await tx.persona.updateMany({
+      where: { workspaceId: ctx.workspaceId, id: row.id },
+      data: { definition: rules ? json(rules) : Prisma.DbNull, segmentId: segmentId ?? null },
+    });
+  await syncReferences(tx, ctx.workspaceId, { type: "PERSONA", id: row.id, definition: rules, segmentId: segmentId ?? null });
+  return row;
+}
+
+/**
+ * "New persona from segment": computes the segment's profile, drafts the card from it
+ * (draftFromProfile), and creates the persona linked to the segment, with the explanations kept in
+ * a free section "How this draft was made". Refused for an archived or empty segment.
+ */
+export async function draftPersonaFromSegment(ctx: ServiceContext, input: { segmentId: string; negative?: boolean }, now = new Date()) {
+  authorize(ctx, "personas.write");
+  return write(async (tx) => {
+    const segment = await tx.segment.findFirst({
+      where: { workspaceId: ctx.workspaceId, id: input.segmentId },
+      select: { id: true, name: true, archivedAt: true },
+    });
+    if (!segment) throw notFound("That segment");
+    if (segment.archivedAt) throw new DomainError("BAD_REQUEST", "This segment is archived. Restore it to draft a persona from it.");
+    const definition = personaDefinition({ definition: null, segmentId: segment.id })!;
+    const context = await loadEvaluationContext(tx, ctx.workspaceId, { now });
+    const profile = await computeSegmentProfile(tx, ctx.workspaceId, segment.name, definition, context);
+    const draft = draftFromProfile(profile);
+    const data = parse(createPersonaSchema, {
+      name: `${segment.name} persona`.slice(0, 120),
+      isNegative: input.negative ?? false,
+      segmentId: segment.id,
+      ...draft.card,
+      sections: [draftSection(profile, draft)],
+    });
+    const row = await insertPersona(tx, ctx, data);
+    await recordAudit(
+      ctx.workspaceId,
+      ctx.actor,
+      {
+        action: "persona.drafted",
+        targetType: "persona",
+        targetId: row.id,
+        metadata: { name: row.name, negative: row.isNegative, segmentId: segment.id, members: profile.members, fields: Object.keys(draft.card).sort() },
+      },
+      tx,
+    );
+    return { id: row.id, version: 1, fields: Object.keys(draft.card).sort() };
   });
 }
 

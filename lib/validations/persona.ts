@@ -131,6 +131,8 @@ export const updatePersonaSchema = personaCardSchema.partial().extend({
 export type UpdatePersonaInput = z.input<typeof updatePersonaSchema>;
 
 export const personaIdSchema = z.object({ id });
+/** "New persona from segment": the segment to draft from, and whether the draft is a negative persona. */
+export const draftPersonaSchema = z.object({ segmentId: id, negative: z.boolean().default(false) });
 export const previewPersonaSchema = z.object({ id, definition: z.unknown().optional(), segmentId: id.nullable().optional() });
 
 /** Parses the stored personality JSON; anything unreadable becomes the default sliders. */
