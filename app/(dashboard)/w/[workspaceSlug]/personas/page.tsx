@@ -4,12 +4,13 @@ import { Search, UserSquare2, Users } from "lucide-react";
 import { z } from "zod";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { GALLERY_LIMIT, listPersonas, personaTags, segmentChoices, type GallerySort } from "@/lib/dal/personas";
-import { createPersonaAction } from "@/lib/actions/personas";
+import { createPersonaAction, draftPersonaAction } from "@/lib/actions/personas";
 import { formatNumber } from "@/lib/format";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { PersonaAvatar, photoUrl } from "@/components/personas/avatar";
+import { DraftFromSegmentButton } from "@/components/personas/draft-persona";
 import { NewPersonaButton } from "@/components/personas/new-persona";
 
 export const metadata: Metadata = { title: "Personas" };
@@ -43,6 +44,13 @@ export default async function PersonasPage({
   ]);
   const base = `/w/${workspace.slug}/personas`;
   const create = createPersonaAction.bind(null, workspace.id);
+  const draft = draftPersonaAction.bind(null, workspace.id);
+  const createButtons = (
+    <div className="flex flex-wrap items-center gap-2">
+      <DraftFromSegmentButton slug={workspace.slug} draft={draft} segments={segments} negative={negative} />
+      <NewPersonaButton slug={workspace.slug} create={create} negative={negative} label={negative ? "New negative persona" : "New persona"} />
+    </div>
+  );
   const filtered = !!(query.q || query.tag || query.segment);
   const tabHref = (tab: "positive" | "negative") => `${base}?${new URLSearchParams({ tab, sort: query.sort }).toString()}`;
 
@@ -51,7 +59,7 @@ export default async function PersonasPage({
       <PageHeader
         title="Personas"
         description="Who you serve — and who you deliberately don't — each card grounded in your live customer data."
-        actions={can("personas.write") && <NewPersonaButton slug={workspace.slug} create={create} negative={negative} label={negative ? "New negative persona" : "New persona"} />}
+        actions={can("personas.write") && createButtons}
       />
 
       <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
@@ -125,8 +133,7 @@ export default async function PersonasPage({
             icon={<UserSquare2 className="size-5" />}
             title={filtered ? "No persona matches these filters" : negative ? "No negative personas yet" : "No personas yet"}
             action={
-              !filtered &&
-              can("personas.write") && <NewPersonaButton slug={workspace.slug} create={create} negative={negative} label={negative ? "New negative persona" : "New persona"} />
+              !filtered && can("personas.write") && createButtons
             }
           >
             {filtered

@@ -8,9 +8,11 @@ import { countCustomers } from "@/lib/dal/customers";
 import { builderCatalog, MEMBERS_PAGE_SIZE, referenceOptions, segmentDetail } from "@/lib/dal/segments";
 import { archiveSegmentAction, deleteSegmentAction, duplicateSegmentAction } from "@/lib/actions/segments";
 import { removeFromStaticSegment } from "@/lib/actions/segment-members";
+import { draftPersonaAction } from "@/lib/actions/personas";
 import { formatDateTime, formatNumber } from "@/lib/format";
 import { Badge, Card, CardBody, CardHeader, PageHeader } from "@/components/ui/card";
 import { ExportMenu } from "@/components/exports/export-menu";
+import { DraftFromThisSegmentButton } from "@/components/personas/draft-persona";
 import { SegmentActions } from "./segment-actions";
 import { SizeHistoryChart } from "./size-history-chart";
 import { MembersTable } from "./members-table";
@@ -88,6 +90,9 @@ export default async function SegmentPage({
                 { href: `${exportBase}?format=json&metrics=1`, format: "json", label: "JSON with value metrics" },
               ]}
             />
+            {can("personas.write") && !segment.archivedAt && size > 0 && (
+              <DraftFromThisSegmentButton slug={workspace.slug} draft={draftPersonaAction.bind(null, workspace.id)} segmentId={segment.id} />
+            )}
             {can("segments.write") && (
               <SegmentActions
                 base={base}
