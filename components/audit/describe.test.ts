@@ -42,6 +42,9 @@ describe("describeAudit for personas", () => {
     expect(describeAudit({ action: "persona.created", targetId: "p2", metadata: { name: "Bart", negative: true } })).toBe(
       "created the negative persona “Bart”",
     );
+    expect(describeAudit({ action: "persona.drafted", targetId: "p3", metadata: { name: "Lapsed buyers persona", segment: "Lapsed buyers", members: 412 } })).toBe(
+      "drafted the persona “Lapsed buyers persona” from the segment “Lapsed buyers” (412 members)",
+    );
     expect(describeAudit({ action: "persona.updated", targetId: "p1", metadata: { name: "Bea", version: 3, fields: ["quote"] } })).toBe(
       "edited the persona “Bea” (version 3)",
     );

@@ -122,7 +122,7 @@ describe("draftPersonaFromSegment", () => {
     expect(persona.tags.slice(0, interestCounts.length)).toEqual(interestCounts.map(([i]) => i.toLowerCase()));
 
     const audit = await db.auditLog.findFirst({ where: { workspaceId: ws, action: "persona.drafted", targetId: result.id } });
-    expect(audit).not.toBeNull();
+    expect(audit!.metadata).toMatchObject({ segment: "Not France", members: members.length, negative: false });
     expect(await db.definitionReference.count({ where: { workspaceId: ws, sourceType: "PERSONA", sourceId: result.id, targetId: segmentId } })).toBe(1);
   });
 

@@ -151,7 +151,7 @@ export async function draftPersonaFromSegment(ctx: ServiceContext, input: { segm
         action: "persona.drafted",
         targetType: "persona",
         targetId: row.id,
-        metadata: { name: row.name, negative: row.isNegative, segmentId: segment.id, members: profile.members, fields: Object.keys(draft.card).sort() },
+        metadata: { name: row.name, negative: row.isNegative, segmentId: segment.id, segment: segment.name, members: profile.members, fields: Object.keys(draft.card).sort() },
       },
       tx,
     );
