@@ -8,7 +8,7 @@ async function expectDrafted(page: Page) {
   await expect(page).toHaveURL(/\/w\/demo\/personas\/c[a-z0-9]{20,}$/, { timeout: 30_000 });
   await expect(page.getByText(/Persona drafted: \d+ fields filled from the segment/)).toBeVisible();
   await expect(page.getByLabel("Age", { exact: true })).toHaveValue(/^(\d+–\d+|Under 15|65 and over)$/);
-  await expect(page.getByLabel("Location", { exact: true })).toHaveValue(/^[A-Z]{2}(, [A-Z]{2})*$/);
+  await expect(page.getByLabel("Location", { exact: true })).toHaveValue(/^[A-Z][a-z]+(?: [A-Z][a-z]+)*(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)*)*$/);
   await expect(page.getByLabel("Section 1 title")).toHaveValue("How this draft was made");
   await expect(page.getByLabel("Section 1 text")).toHaveValue(/Age range (\d+–\d+|Under 15|65 and over): \d+% of members/);
 }

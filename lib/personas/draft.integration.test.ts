@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { ServiceContext } from "@/lib/domain/context";
+import { countryName } from "@/lib/customers/countries";
 import { DomainError } from "@/lib/errors";
 import { draftPersonaFromSegment } from "@/lib/personas/service";
 import { createSegment } from "@/lib/segments/store";
@@ -104,15 +105,15 @@ describe("draftPersonaFromSegment", () => {
 
     expect(persona.ageRange).toBe(ages.value);
     expect(persona.incomeBand).toBe(incomes.value);
-    expect(persona.location!.split(", ")[0]).toBe(country.value);
+    expect(persona.location!.split(", ")[0]).toBe(countryName(country.value));
     expect(persona.occupation).toBe(occupation.value);
-    expect(persona.headline).toBe(`Mostly ${ages.value} in ${country.value}`);
+    expect(persona.headline).toBe(`Mostly ${ages.value} in ${countryName(country.value)}`);
 
     const [section] = readSections(persona.sections);
     expect(section!.title).toBe("How this draft was made");
     expect(section!.body).toContain(`Age range ${ages.value}: ${pct(ages.count, ages.known)} of members with a known age.`);
     expect(section!.body).toContain(`Income band ${incomes.value}: ${pct(incomes.count, incomes.known)} of members with a known income.`);
-    expect(section!.body).toContain(`${country.value} ${pct(country.count, members.length)} of members`);
+    expect(section!.body).toContain(`${countryName(country.value)} ${pct(country.count, members.length)} of members`);
     expect(section!.body).toContain(`${members.length} members`);
 
     // Interests held by at least 10 % of members become tags, most common first.
@@ -131,7 +132,7 @@ describe("draftPersonaFromSegment", () => {
     const result = await draftPersonaFromSegment(editor, { segmentId, negative: true }, NOW);
     const persona = await db.persona.findFirstOrThrow({ where: { workspaceId: ws, id: result.id } });
     expect(persona.isNegative).toBe(true);
-    expect(persona.location).toBe("DE");
+    expect(persona.location).toBe("Germany");
   });
 
   it("refuses viewers, empty segments and archived segments", async () => {

@@ -53,16 +53,16 @@ describe("draftFromProfile", () => {
     expect(card).toEqual({
       ageRange: "25–34",
       incomeBand: "$60–100k",
-      location: "US, GB",
+      location: "United States, United Kingdom",
       occupation: "Designer (Retail)",
       preferredChannels: ["Social", "Email"],
       tags: ["hiking", "loyal", "active"],
-      headline: "Mostly 25–34 in US, loyal buyers",
+      headline: "Mostly 25–34 in United States, loyal buyers",
     });
     const text = (field: string) => explanations.filter((e) => e.field === field).map((e) => e.text);
     expect(text("ageRange")).toEqual(["Age range 25–34: 61% of members."]);
     expect(text("incomeBand")).toEqual(["Income band $60–100k: 63% of members with a known income."]);
-    expect(text("location")).toEqual(["Location US, GB: US 48% of members (×1.2 vs all customers); GB 22% of members (×0.9 vs all customers)."]);
+    expect(text("location")).toEqual(["Location United States, United Kingdom: United States 48% of members (×1.2 vs all customers); United Kingdom 22% of members (×0.9 vs all customers)."]);
     expect(text("tags")).toContain("Most common RFM segment Loyal: 63% of members with orders.");
     expect(text("preferredChannels")[0]).toContain("Social 50% of members (×2.0 vs all customers)");
   });
@@ -78,8 +78,8 @@ describe("draftFromProfile", () => {
     });
     const { card } = draftFromProfile(tied);
     expect(card.ageRange).toBe("25–34");
-    expect(card.location).toBe("DE, US");
-    expect(card.headline).toBe("Mostly 25–34 in DE, top buyers");
+    expect(card.location).toBe("Germany, United States");
+    expect(card.headline).toBe("Mostly 25–34 in Germany, top buyers");
     // The same profile in another order drafts the same card.
     const reversed = { ...tied, ageBands: [...tied.ageBands].reverse(), countries: [...tied.countries].reverse(), rfm: [...tied.rfm].reverse() };
     expect(draftFromProfile(reversed)).toEqual(draftFromProfile(tied));

@@ -5,6 +5,7 @@
  *
  * The profile is computed in SQL (lib/personas/draft-profile.ts); this module only decides.
  */
+import { countryName } from "@/lib/customers/countries";
 import { DomainError } from "@/lib/errors";
 import type { LiftRow, MixRow } from "@/lib/personas/evidence";
 
@@ -126,10 +127,10 @@ export function draftFromProfile(profile: SegmentProfile): Draft {
   const countries = ranked(profile.countries, (c) => c.count, (c) => c.value);
   const places = countries.filter((c, i) => i === 0 || c.share >= LOCATION_MIN_SHARE).slice(0, MAX_LIST);
   if (places.length > 0) {
-    card.location = places.map((c) => c.value).join(", ");
+    card.location = places.map((c) => countryName(c.value)).join(", ");
     explain(
       "location",
-      `Location ${card.location}: ${places.map((c) => `${c.value} ${pct(c.share)} of members${liftText(c.lift)}`).join("; ")}.`,
+      `Location ${card.location}: ${places.map((c) => `${countryName(c.value)} ${pct(c.share)} of members${liftText(c.lift)}`).join("; ")}.`,
     );
   }
 
@@ -175,7 +176,7 @@ export function draftFromProfile(profile: SegmentProfile): Draft {
   }
   if (tags.length > 0) card.tags = [...new Set(tags.map((t) => t.slice(0, 40)))];
 
-  const parts = [age ? age.label : null, places[0] ? `in ${places[0].value}` : null].filter((p): p is string => !!p);
+  const parts = [age ? age.label : null, places[0] ? `in ${countryName(places[0].value)}` : null].filter((p): p is string => !!p);
   const who = rfm ? (RFM_PHRASES[rfm.key] ?? `${rfm.label.toLowerCase()} buyers`) : null;
   if (parts.length > 0 || who) {
     card.headline = parts.length > 0 ? [`Mostly ${parts.join(" ")}`, who].filter((p): p is string => !!p).join(", ") : `Mostly ${who}`;
