@@ -51,5 +51,11 @@ describe("describeAudit for personas", () => {
     expect(describeAudit({ action: "persona.reviewed", targetId: "p1", metadata: { name: "Bea", matching: 120 } })).toBe(
       "marked the persona “Bea” reviewed (120 matching customers)",
     );
+    expect(describeAudit({ action: "persona.restored", targetId: "p1", metadata: { name: "Bea", version: 7, restoredFrom: 2 } })).toBe(
+      "restored version 2 of the persona “Bea” (now version 7)",
+    );
+    expect(describeAudit({ action: "persona.copied", targetId: "p1", metadata: { name: "Bea", to: "Team B", rulesCopied: false } })).toBe(
+      "copied the persona “Bea” to Team B (without its rules)",
+    );
   });
 });

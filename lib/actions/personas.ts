@@ -69,6 +69,9 @@ export const deletePersonaAction = workspaceAction("personas.write", personaIdSc
 // ---------------------------------------------------------------------------------------------
 // History, comments and copying (lib/personas/history.ts, comments.ts, service.ts)
 
+/** The persona's versions, newest first, and its version now. */
+export const personaHistoryAction = workspaceAction("workspace.read", personaIdSchema, async ({ id }, ctx) => history.listPersonaRevisions(ctx.service, id));
+
 /** One version's snapshot and the one before it, for the history's diff. */
 export const personaRevisionAction = workspaceAction("workspace.read", revisionSchema, async (input, ctx) => history.getPersonaRevision(ctx.service, input));
 

@@ -106,6 +106,8 @@ export async function recordRevision(
 /** The persona's revisions, newest first, with who saved each and what it changed. */
 export async function listPersonaRevisions(ctx: ServiceContext, personaId: string) {
   authorize(ctx, "workspace.read");
+  const persona = await db.persona.findFirst({ where: { workspaceId: ctx.workspaceId, id: personaId }, select: { version: true } });
+  if (!persona) throw notFound("That persona");
   const rows = await db.personaRevision.findMany({
     where: { workspaceId: ctx.workspaceId, personaId },
     orderBy: [{ version: "desc" }, { createdAt: "desc" }],
@@ -113,7 +115,7 @@ export async function listPersonaRevisions(ctx: ServiceContext, personaId: strin
     select: { id: true, version: true, changedFields: true, restoredFrom: true, actorId: true, createdAt: true, updatedAt: true },
   });
   const names = await userNames(rows.map((r) => r.actorId));
-  return rows.map((r, i) => ({
+  const revisions = rows.map((r, i) => ({
     id: r.id,
     version: r.version,
     changedFields: r.changedFields,
@@ -122,8 +124,11 @@ export async function listPersonaRevisions(ctx: ServiceContext, personaId: strin
     actor: r.actorId ? (names.get(r.actorId) ?? "A former member") : null,
     savedAt: r.updatedAt.toISOString(),
   }));
+  /** `version`: the card's version now, which a restore must name. */
+  return { version: persona.version, revisions };
 }
-export type PersonaRevisionItem = Awaited<ReturnType<typeof listPersonaRevisions>>[number];
+export type PersonaHistory = Awaited<ReturnType<typeof listPersonaRevisions>>;
+export type PersonaRevisionItem = PersonaHistory["revisions"][number];
 
 /** One revision's snapshot and the one before it (null for the first), for the diff and preview. */
 export async function getPersonaRevision(ctx: ServiceContext, input: { personaId: string; revisionId: string }) {

@@ -5,18 +5,40 @@ import { requireWorkspaceResource } from "@/lib/auth/params";
 import { findPersona, personaEvidence, segmentChoices, userName } from "@/lib/dal/personas";
 import { builderCatalog, referenceOptions } from "@/lib/dal/segments";
 import { previewSegmentAction } from "@/lib/actions/segments";
-import { deletePersonaAction, getPersonaAction, markPersonaReviewedAction, removePersonaPhotoAction, updatePersonaAction } from "@/lib/actions/personas";
+import {
+  copyPersonaAction,
+  createPersonaCommentAction,
+  deletePersonaAction,
+  deletePersonaCommentAction,
+  editPersonaCommentAction,
+  getPersonaAction,
+  listPersonaCommentsAction,
+  markPersonaReviewedAction,
+  personaHistoryAction,
+  personaRevisionAction,
+  removePersonaPhotoAction,
+  restorePersonaRevisionAction,
+  updatePersonaAction,
+} from "@/lib/actions/personas";
+import type { ServiceContext } from "@/lib/domain/context";
+import { listComments, mentionableMembers } from "@/lib/personas/comments";
+import { copyTargets } from "@/lib/personas/service";
+import { directReferences } from "@/lib/segments/definition";
 import { formatRelative } from "@/lib/format";
+import { CommentsPanel } from "@/components/personas/comments-panel";
+import { CopyToWorkspace } from "@/components/personas/copy-to-workspace";
 import { DeletePersonaButton } from "@/components/personas/delete-persona";
+import { HistoryPanel } from "@/components/personas/history-panel";
 import { EvidencePanel } from "@/components/personas/evidence-panel";
 import { PersonaEditor } from "@/components/personas/persona-editor";
 
 export const metadata: Metadata = { title: "Persona" };
 
 export default async function PersonaPage({ params }: { params: Promise<{ workspaceSlug: string; personaId: string }> }) {
-  const { workspace, can, resource } = await requireWorkspaceResource(await params, (workspaceId, p) => findPersona(workspaceId, p.personaId));
+  const { workspace, can, role, user, resource } = await requireWorkspaceResource(await params, (workspaceId, p) => findPersona(workspaceId, p.personaId));
   const { card, reviewedSnapshot, updatedById } = resource;
-  const [evidence, catalog, refs, segments, savedBy] = await Promise.all([
+  const service: ServiceContext = { workspaceId: workspace.id, actor: user, role };
+  const [evidence, catalog, refs, segments, savedBy, comments, members, targets] = await Promise.all([
     personaEvidence(
       workspace.id,
       { definition: card.definition, segmentId: card.segmentId },
@@ -26,7 +48,12 @@ export default async function PersonaPage({ params }: { params: Promise<{ worksp
     referenceOptions(workspace.id),
     segmentChoices(workspace.id),
     userName(updatedById),
+    listComments(service, { personaId: card.id }),
+    mentionableMembers(service),
+    copyTargets(service),
   ]);
+  const ruleRefs = card.definition ? directReferences(card.definition) : { segments: [], personas: [] };
+  const hasReferences = !!card.segmentId || ruleRefs.segments.length > 0 || ruleRefs.personas.length > 0;
   const canEdit = can("personas.write");
   const gallery = `/w/${workspace.slug}/personas${card.isNegative ? "?tab=negative" : ""}`;
   return (
@@ -41,6 +68,23 @@ export default async function PersonaPage({ params }: { params: Promise<{ worksp
             {savedBy ? ` by ${savedBy}` : ""}
             {canEdit ? " · changes save as you type" : " · read only"}
           </span>
+          <HistoryPanel
+            personaId={card.id}
+            canEdit={canEdit}
+            load={personaHistoryAction.bind(null, workspace.id)}
+            loadRevision={personaRevisionAction.bind(null, workspace.id)}
+            restore={restorePersonaRevisionAction.bind(null, workspace.id)}
+          />
+          {targets.length > 0 && (
+            <CopyToWorkspace
+              personaId={card.id}
+              name={card.name}
+              sourceName={workspace.name}
+              targets={targets}
+              hasReferences={hasReferences}
+              copy={copyPersonaAction.bind(null, workspace.id)}
+            />
+          )}
           {canEdit && <DeletePersonaButton id={card.id} name={card.name} gallery={gallery} remove={deletePersonaAction.bind(null, workspace.id)} />}
         </span>
       </div>
@@ -66,6 +110,17 @@ export default async function PersonaPage({ params }: { params: Promise<{ worksp
           />
         }
       />
+      <div className="mt-6">
+        <CommentsPanel
+          personaId={card.id}
+          initial={comments}
+          members={members}
+          create={createPersonaCommentAction.bind(null, workspace.id)}
+          edit={editPersonaCommentAction.bind(null, workspace.id)}
+          remove={deletePersonaCommentAction.bind(null, workspace.id)}
+          list={listPersonaCommentsAction.bind(null, workspace.id)}
+        />
+      </div>
     </>
   );
 }
