@@ -83,6 +83,7 @@ test("two members: history with restore, a comment with an @mention, and a copy 
   await box.click();
   await box.pressSequentially("Can you check the quote, @Be");
   await expect(comments.getByRole("option", { name: /Ben Editor/ })).toBeVisible();
+  await comments.screenshot({ path: testInfo.outputPath("persona-mention-suggestions.png") });
   await box.press("Enter");
   await expect(box).toHaveValue("Can you check the quote, @Ben Editor ");
   await box.pressSequentially("please?");
@@ -108,6 +109,7 @@ test("two members: history with restore, a comment with an @mention, and a copy 
   await copy.getByRole("button", { name: "Copy persona" }).click();
   const done = olga.page.getByRole("dialog", { name: "Persona copied" });
   await expect(done).toContainText("Collab B");
+  await olga.page.screenshot({ path: testInfo.outputPath("persona-copied.png") });
   await done.getByRole("link", { name: "Open in Collab B" }).click();
   await expect(olga.page).toHaveURL(/\/w\/[a-z0-9-]+\/personas\/c[a-z0-9]{20,}$/);
   await expect(olga.page.getByLabel("Name", { exact: true })).toHaveValue("Shared Sam");

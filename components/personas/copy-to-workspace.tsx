@@ -60,7 +60,7 @@ export function CopyToWorkspace({
         {done ? (
           <div className="space-y-4 text-sm">
             <p className="text-slate-700">
-              “{name}” is now in <strong>{done.workspace.name}</strong>, with its card and photo.
+              A copy of “{name}” is now in <strong>{done.workspace.name}</strong>.
             </p>
             {done.notes.length > 0 && (
               <ul className="space-y-1 rounded-lg bg-amber-50 p-3 text-amber-900 ring-1 ring-amber-200" aria-label="Not copied">

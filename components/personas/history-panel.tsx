@@ -212,6 +212,7 @@ export function HistoryPanel({ personaId, canEdit, load, loadRevision, restore }
                         </button>
                       ))}
                     </div>
+                    {isCurrent && <span className="text-xs text-slate-500">This is the card as it is now.</span>}
                     {canEdit && current && !isCurrent && !confirming && (
                       <Button size="sm" variant="secondary" disabled={!detail} onClick={() => setConfirming(true)}>
                         <RotateCcw className="size-3.5" /> Restore this version

@@ -129,7 +129,7 @@ async function ownComment(ctx: ServiceContext, id: string) {
   return row;
 }
 
-/** The author edits their own comment; new mentions are checked (and not e-mailed again). */
+/** The author edits their own comment; mentions are checked, and only people newly mentioned are e-mailed. */
 export async function editComment(ctx: ServiceContext, input: unknown) {
   authorize(ctx, "workspace.read");
   const { id, body } = parse(editCommentSchema, input);
@@ -138,6 +138,11 @@ export async function editComment(ctx: ServiceContext, input: unknown) {
   const mentions = await checkMentions(ctx.workspaceId, body);
   const editedAt = new Date();
   await db.personaComment.updateMany({ where: { workspaceId: ctx.workspaceId, id }, data: { body, mentions, editedAt } });
+  const added = mentions.filter((m) => !row.mentions.includes(m));
+  if (added.length) {
+    const persona = await assertPersona(ctx.workspaceId, row.personaId);
+    await notifyMentions(ctx, { personaId: persona.id, personaName: persona.name, body, mentions: added });
+  }
   return { id, editedAt: editedAt.toISOString() };
 }
 
