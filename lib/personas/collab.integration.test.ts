@@ -71,6 +71,10 @@ describe("history", () => {
     expect(detail.snapshot.quote).toBe("Ben's");
     expect(detail.previous?.quote).toBe("Second");
     expect(detail.snapshot).not.toHaveProperty("photo");
+    // Another workspace's member cannot read or restore this persona's versions by their ids.
+    const elsewhere = { ...ann, workspaceId: other };
+    expect(await codeOf(getPersonaRevision(elsewhere, { personaId: id, revisionId: revisions[1]!.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(restorePersonaRevision(elsewhere, { personaId: id, revisionId: revisions[1]!.id, expectedVersion: 5 }))).toBe("NOT_FOUND");
 
     // Restore version 1: a viewer may not, a stale version is refused, the right one saves v6.
     const first = revisions.at(-1)!.id;
