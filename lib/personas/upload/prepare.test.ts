@@ -43,9 +43,10 @@ describe("JSON (our export)", () => {
     const doc = {
       format: "segmently.personas",
       version: 1,
-      personas: [{ name: "", goals: "not a list", headline: "x".repeat(201) }, { name: "Ok", photo: "data:image/png;base64,PHNjcmlwdD4=" }, { name: "Ok", photo: "javascript:alert(1)" }, 7],
+      personas: [{ name: "", goals: "not a list", headline: "x".repeat(201), quote: "a\u0000b" }, { name: "Ok", photo: "data:image/png;base64,PHNjcmlwdD4=" }, { name: "Ok", photo: "javascript:alert(1)" }, 7],
     };
     expect(messages(await file("p.json", JSON.stringify(doc)))).toEqual([
+      "persona 1 quote: Remove the NUL characters (\\u0000) from this field.",
       "persona 1 name: Give the persona a name.",
       "persona 1 headline: Use at most 200 characters.",
       "persona 1 goals: Invalid input: expected array, received string",

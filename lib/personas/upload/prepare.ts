@@ -73,6 +73,11 @@ export async function prepareUpload(file: { name: string; bytes: Uint8Array }): 
 
 async function preparePersona(index: number, raw: RawPersona): Promise<PreparedPersona> {
   const problems = raw.problems.map((p) => fieldProblem(index, raw.where, p.field, p.message));
+  for (const [key, value] of Object.entries(raw.values))
+    if (hasNul(value)) {
+      problems.push(fieldProblem(index, raw.where, key, "Remove the NUL characters (\\u0000) from this field."));
+      delete raw.values[key];
+    }
   const result = createPersonaSchema.safeParse({ name: "", ...raw.values });
   const card = result.success ? result.data : null;
   if (!result.success && !raw.unreadable)
@@ -105,6 +110,12 @@ async function preparePersona(index: number, raw: RawPersona): Promise<PreparedP
     problems,
     warnings: raw.warnings,
   };
+}
+
+function hasNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(hasNul);
+  return typeof value === "object" && value !== null && Object.values(value).some(hasNul);
 }
 
 function filledFields(card: Record<string, unknown>): number {
