@@ -27,6 +27,22 @@ export type RawPersona = {
   unreadable?: boolean;
 };
 
+/** What the upload dialog shows before anything is written (lib/personas/upload/service.ts). */
+export type PreviewPersona = {
+  index: number;
+  where: string;
+  name: string;
+  isNegative: boolean;
+  filled: number;
+  photo: boolean;
+  rules: boolean;
+  linkedSegment: boolean;
+  warnings: string[];
+  problems: UploadProblem[];
+};
+
+export type UploadPreview = { format: UploadFormat | null; personas: PreviewPersona[]; problems: UploadProblem[]; warnings: string[]; importable: boolean };
+
 export type ParsedFile = { format: UploadFormat; personas: RawPersona[]; problems: UploadProblem[]; warnings: string[] };
 
 export function fileProblem(message: string, where: string | null = null): UploadProblem {

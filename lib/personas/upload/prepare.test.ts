@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { findField, PERSONA_FIELDS } from "@/lib/personas/fields";
@@ -153,5 +154,17 @@ Negative persona: yes
     expect(messages(await file("p.pdf", "%PDF-1.7"))).toEqual(["file -: Upload a .json (Segmently export), .csv or .md (Markdown) file."]);
     expect(messages(await prepareUpload({ name: "p.md", bytes: new Uint8Array([0xff, 0xfe, 0x00]) }))[0]).toContain("not UTF-8");
     expect(messages(await file("p.md", `# Big\n\n## Story\n${"z".repeat(4001)}`))).toEqual(["line 1 description: Use at most 4000 characters."]);
+  });
+});
+
+describe("the templates offered in the upload dialog", () => {
+  it("import without a problem", async () => {
+    for (const [name, personas] of [["personas.csv", 2], ["persona.md", 1]] as const) {
+      const u = await prepareUpload({ name, bytes: new Uint8Array(readFileSync(`public/templates/${name}`)) });
+      expect(messages(u)).toEqual([]);
+      expect(u.warnings).toEqual([]);
+      expect(u.personas).toHaveLength(personas);
+      expect(u.personas[0]?.filled).toBeGreaterThanOrEqual(19);
+    }
   });
 });

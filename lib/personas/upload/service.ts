@@ -7,7 +7,7 @@ import { authorize, type ServiceContext } from "@/lib/domain/context";
 import { DomainError } from "@/lib/errors";
 import { PERSONA_FIELDS } from "@/lib/personas/fields";
 import { insertPersona } from "@/lib/personas/service";
-import type { UploadFormat, UploadProblem } from "@/lib/personas/upload/common";
+import type { UploadPreview } from "@/lib/personas/upload/common";
 import { EXPORT_FORMAT, EXPORT_VERSION } from "@/lib/personas/upload/format";
 import { prepareUpload, uploadProblems, type PreparedPersona, type PreparedUpload } from "@/lib/personas/upload/prepare";
 import { isEmptyDefinition } from "@/lib/segments/definition";
@@ -32,21 +32,6 @@ type Tx = Prisma.TransactionClient;
 type Client = Tx | typeof db;
 
 export type UploadFile = { name: string; bytes: Uint8Array };
-
-export type PreviewPersona = {
-  index: number;
-  where: string;
-  name: string;
-  isNegative: boolean;
-  filled: number;
-  photo: boolean;
-  rules: boolean;
-  linkedSegment: boolean;
-  warnings: string[];
-  problems: UploadProblem[];
-};
-
-export type UploadPreview = { format: UploadFormat | null; personas: PreviewPersona[]; problems: UploadProblem[]; warnings: string[]; importable: boolean };
 
 const TX_OPTIONS = { maxWait: 10_000, timeout: 60_000 } as const;
 export const MAX_EXPORT_PERSONAS = 500;
