@@ -58,6 +58,8 @@ export function UploadPersonasButton({ slug }: { slug: string }) {
   const choose = async (file: File | undefined) => {
     setError(null);
     if (!file) return;
+    // Cleared so that choosing the same file again (after fixing it) reads it again.
+    if (input.current) input.current.value = "";
     if (file.size > MAX_UPLOAD_BYTES) {
       setError(`${file.name} is larger than ${MAX_UPLOAD_LABEL}. Split it into smaller files.`);
       return;
@@ -104,7 +106,7 @@ export function UploadPersonasButton({ slug }: { slug: string }) {
         title="Upload personas"
         description={
           <>
-            Our JSON export, a CSV (one row per persona, list items split by <code>;</code>) or Markdown (<code># Name</code>, then <code>## Goals</code> …),
+            Our JSON export, a CSV (one row per persona, list items split by <code className="whitespace-nowrap">;</code>) or Markdown (<code className="whitespace-nowrap"># Name</code>, then <code className="whitespace-nowrap">## Goals</code> …),
             up to {MAX_UPLOAD_LABEL} and {MAX_PERSONAS_PER_FILE} personas. Templates:{" "}
             <a href="/templates/personas.csv" download className="font-medium text-brand-700 underline">
               CSV
