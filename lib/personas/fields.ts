@@ -28,6 +28,11 @@ const LABELS: Partial<Record<string, string>> = {
   incomeBand: "Income",
   needs: "Needs / jobs to be done",
   brandsMedia: "Brands & media",
+  painPoints: "Pain points",
+  buyingTriggers: "Buying triggers",
+  preferredChannels: "Preferred channels",
+  notFitReasons: "Why not a fit",
+  costToServe: "Cost of serving them",
 };
 
 /** Other names a CSV column or a Markdown heading may use for a field (compared case-insensitively). */
@@ -39,6 +44,8 @@ const SYNONYMS: Partial<Record<string, string[]>> = {
   needs: ["needs", "jobs to be done"],
   brandsMedia: ["brands and media", "brands", "media"],
   isNegative: ["negative", "kind"],
+  notFitReasons: ["why not a fit", "not a fit", "why not"],
+  costToServe: ["cost to serve", "cost of serving"],
 };
 
 export function humanize(key: string): string {
@@ -101,3 +108,6 @@ export function findField(name: string): PersonaField | null {
 export function fieldLabel(key: string): string {
   return PERSONA_FIELDS.find((f) => f.key === key)?.label ?? (key === "photo" ? "Photo" : key === "definition" ? "Rules" : humanize(key));
 }
+
+/** A card field's label, as the card, the upload preview and the history show it. */
+export const personaFieldLabel = (key: PersonaFieldKey): string => LABELS[key] ?? humanize(key);

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Frown, Heart, Lightbulb, Megaphone, Monitor, Newspaper, ShieldQuestion, Target, Zap } from "lucide-react";
 import type { PersonaCardData } from "@/lib/dal/personas";
+import { personaFieldLabel } from "@/lib/personas/fields";
 import { PERSONA_LIST_FIELDS, type PersonaListField, type PersonaTextField } from "@/lib/validations/persona";
 
 /** What the team edits on the card (not the rules, the photo or the review). */
@@ -28,34 +29,7 @@ const DRAFT_KEYS: DraftKey[] = [
   "sections",
 ];
 
-export const FIELD_LABELS: Record<DraftKey, string> = {
-  name: "Name",
-  isNegative: "Negative persona",
-  headline: "Headline / role",
-  description: "Story",
-  ageRange: "Age",
-  gender: "Gender",
-  occupation: "Occupation",
-  location: "Location",
-  incomeBand: "Income",
-  education: "Education",
-  family: "Family",
-  quote: "Quote",
-  goals: "Goals",
-  painPoints: "Pain points",
-  motivations: "Motivations",
-  needs: "Needs / jobs to be done",
-  objections: "Objections",
-  buyingTriggers: "Buying triggers",
-  preferredChannels: "Preferred channels",
-  brandsMedia: "Brands & media",
-  technology: "Technology",
-  notFitReasons: "Why not a fit",
-  costToServe: "Cost of serving them",
-  personality: "Personality",
-  tags: "Tags",
-  sections: "Sections",
-};
+export const FIELD_LABELS = Object.fromEntries(DRAFT_KEYS.map((k) => [k, personaFieldLabel(k)])) as Record<DraftKey, string>;
 
 export type Accent = "brand" | "red" | "amber" | "emerald" | "sky" | "violet";
 
