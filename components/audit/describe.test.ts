@@ -45,6 +45,9 @@ describe("describeAudit for personas", () => {
     expect(describeAudit({ action: "persona.drafted", targetId: "p3", metadata: { name: "Lapsed buyers persona", segment: "Lapsed buyers", members: 412 } })).toBe(
       "drafted the persona “Lapsed buyers persona” from the segment “Lapsed buyers” (412 members)",
     );
+    expect(describeAudit({ action: "persona.imported", targetId: "p4", metadata: { name: "Uma", negative: false, file: "personas.csv" } })).toBe(
+      "imported the persona “Uma” from personas.csv",
+    );
     expect(describeAudit({ action: "persona.updated", targetId: "p1", metadata: { name: "Bea", version: 3, fields: ["quote"] } })).toBe(
       "edited the persona “Bea” (version 3)",
     );

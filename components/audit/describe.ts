@@ -101,6 +101,8 @@ export function describeAudit(row: Row): string {
       return m.negative ? `created the negative persona “${str(m.name)}”` : `created the persona “${str(m.name)}”`;
     case "persona.drafted":
       return `drafted the ${m.negative ? "negative persona" : "persona"} “${str(m.name)}” from the segment “${str(m.segment)}” (${str(m.members)} members)`;
+    case "persona.imported":
+      return `imported the ${m.negative ? "negative persona" : "persona"} “${str(m.name)}” from ${str(m.file)}`;
     case "persona.updated":
       return `edited the persona “${str(m.name)}” (version ${str(m.version)})`;
     case "persona.reviewed":

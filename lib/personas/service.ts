@@ -98,8 +98,8 @@ export async function createPersona(ctx: ServiceContext, input: CreatePersonaInp
   });
 }
 
-/** Inserts a parsed new persona with its grounding and reference rows (the caller audits). */
-async function insertPersona(tx: Tx, ctx: ServiceContext, data: z.infer<typeof createPersonaSchema>) {
+/** Inserts a parsed new persona with its grounding and reference rows (the caller audits; also used by upload/service.ts). */
+export async function insertPersona(tx: Tx, ctx: ServiceContext, data: z.infer<typeof createPersonaSchema>) {
   const { definition, segmentId, personality, sections, ...card } = data;
   const row = await tx.persona.create({
     data: {
