@@ -1,22 +1,27 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ChevronLeft } from "lucide-react";
+import { ChevronLeft, Download } from "lucide-react";
 import { requireWorkspaceResource } from "@/lib/auth/params";
 import { findPersona, personaEvidence, segmentChoices, userName } from "@/lib/dal/personas";
 import { builderCatalog, referenceOptions } from "@/lib/dal/segments";
 import { previewSegmentAction } from "@/lib/actions/segments";
 import { deletePersonaAction, getPersonaAction, markPersonaReviewedAction, removePersonaPhotoAction, updatePersonaAction } from "@/lib/actions/personas";
+import { createShareLinkAction, revokeShareLinkAction } from "@/lib/actions/persona-shares";
 import { formatRelative } from "@/lib/format";
+import { listShareLinks } from "@/lib/personas/share-service";
+import { buttonClasses } from "@/components/ui/button";
 import { DeletePersonaButton } from "@/components/personas/delete-persona";
+import { PrintButton } from "@/components/personas/print-button";
+import { SharePersonaButton } from "@/components/personas/share-persona";
 import { EvidencePanel } from "@/components/personas/evidence-panel";
 import { PersonaEditor } from "@/components/personas/persona-editor";
 
 export const metadata: Metadata = { title: "Persona" };
 
 export default async function PersonaPage({ params }: { params: Promise<{ workspaceSlug: string; personaId: string }> }) {
-  const { workspace, can, resource } = await requireWorkspaceResource(await params, (workspaceId, p) => findPersona(workspaceId, p.personaId));
+  const { user, role, workspace, can, resource } = await requireWorkspaceResource(await params, (workspaceId, p) => findPersona(workspaceId, p.personaId));
   const { card, reviewedSnapshot, updatedById } = resource;
-  const [evidence, catalog, refs, segments, savedBy] = await Promise.all([
+  const [evidence, catalog, refs, segments, savedBy, shareLinks] = await Promise.all([
     personaEvidence(
       workspace.id,
       { definition: card.definition, segmentId: card.segmentId },
@@ -26,12 +31,13 @@ export default async function PersonaPage({ params }: { params: Promise<{ worksp
     referenceOptions(workspace.id),
     segmentChoices(workspace.id),
     userName(updatedById),
+    listShareLinks({ workspaceId: workspace.id, actor: user, role }, card.id),
   ]);
   const canEdit = can("personas.write");
   const gallery = `/w/${workspace.slug}/personas${card.isNegative ? "?tab=negative" : ""}`;
   return (
     <>
-      <div className="mb-4 flex flex-wrap items-center justify-between gap-2 text-sm">
+      <div className="print-hidden mb-4 flex flex-wrap items-center justify-between gap-2 text-sm">
         <Link href={gallery} className="inline-flex items-center gap-1 text-slate-500 hover:text-slate-900">
           <ChevronLeft className="size-4" /> {card.isNegative ? "Negative personas" : "Personas"}
         </Link>
@@ -41,6 +47,18 @@ export default async function PersonaPage({ params }: { params: Promise<{ worksp
             {savedBy ? ` by ${savedBy}` : ""}
             {canEdit ? " · changes save as you type" : " · read only"}
           </span>
+          <SharePersonaButton
+            personaId={card.id}
+            name={card.name}
+            links={shareLinks}
+            canEdit={canEdit}
+            create={createShareLinkAction.bind(null, workspace.id)}
+            revoke={revokeShareLinkAction.bind(null, workspace.id)}
+          />
+          <PrintButton />
+          <a href={`/w/${workspace.slug}/personas/${card.id}/pdf`} className={buttonClasses("secondary", "sm")} download>
+            <Download className="size-4" aria-hidden /> Download PDF
+          </a>
           {canEdit && <DeletePersonaButton id={card.id} name={card.name} gallery={gallery} remove={deletePersonaAction.bind(null, workspace.id)} />}
         </span>
       </div>
