@@ -1,3 +1,5 @@
+import { writeFileSync } from "node:fs";
+import sharp from "sharp";
 import { PDFParse } from "pdf-parse";
 import { expect, test } from "@playwright/test";
 import { signInAsDemo } from "./helpers";
@@ -30,8 +32,28 @@ test("a persona shared read-only by link: logged-out view without customer data,
   const cardUrl = page.url();
   await page.getByLabel("Headline / role").fill("Runs a small design studio in Brooklyn");
   await page.getByLabel("Quote").fill("I pay for quality, not for noise.");
-  await page.getByRole("group", { name: "Goals" }).getByRole("button", { name: "Add" }).click();
-  await page.getByLabel("Goals 1", { exact: true }).fill("Grow the studio without burning out");
+  await page.getByLabel("Age", { exact: true }).fill("35–44");
+  await page.getByLabel("Location", { exact: true }).fill("Brooklyn, New York");
+  await page.getByLabel("Occupation", { exact: true }).fill("Studio founder");
+  await page.getByLabel("Story", { exact: true }).fill(
+    "Sasha runs a six-person design studio. She buys gear once, researches for weeks, and expects it to last a decade. She hates chasing support.",
+  );
+  for (const [list, items] of [
+    ["Goals", ["Grow the studio without burning out", "Spend less time on admin"]],
+    ["Pain points", ["Products that break after a season", "Pushy upsells"]],
+    ["Motivations", ["Craft and durability"]],
+  ] as const) {
+    for (const [i, item] of items.entries()) {
+      await page.getByRole("group", { name: list }).getByRole("button", { name: "Add" }).click();
+      await page.getByLabel(`${list} ${i + 1}`, { exact: true }).fill(item);
+    }
+  }
+  const png = await sharp({ create: { width: 600, height: 600, channels: 3, background: "#f59e0b" } })
+    .composite([{ input: Buffer.from('<svg width="600" height="600"><circle cx="300" cy="240" r="120" fill="#fff7ed"/><rect x="130" y="390" width="340" height="260" rx="170" fill="#fff7ed"/></svg>') }])
+    .png()
+    .toBuffer();
+  await page.getByLabel("Upload photo").setInputFiles({ name: "sasha.png", mimeType: "image/png", buffer: png });
+  await expect(page.getByRole("img", { name: `Photo of ${name}` })).toBeVisible();
   const rules = page.getByRole("region", { name: "Rules" });
   await rules.getByRole("button", { name: "Add rule" }).click();
   const rule = rules.getByTestId("rule").first();
@@ -64,6 +86,11 @@ test("a persona shared read-only by link: logged-out view without customer data,
   await expect(guest.getByRole("heading", { name })).toBeVisible();
   await expect(guest.getByText("I pay for quality, not for noise.")).toBeVisible();
   await expect(guest.getByText("Grow the studio without burning out")).toBeVisible();
+  const sharedPhoto = guest.getByRole("img", { name: `Photo of ${name}` });
+  await expect(sharedPhoto).toBeVisible();
+  const photoSrc = (await sharedPhoto.getAttribute("src"))!;
+  expect(photoSrc.startsWith(`${sharePath}/photo`)).toBe(true);
+  expect((await guest.request.get(photoSrc)).headers()["content-type"]).toBe("image/webp");
   await expect(guest.getByTestId("shared-matching")).toHaveText(/^\d[\d,]*$/);
   await expect(guest.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
   const html = await guest.content();
@@ -74,14 +101,17 @@ test("a persona shared read-only by link: logged-out view without customer data,
   await guest.screenshot({ path: testInfo.outputPath("share-page.png"), fullPage: true });
 
   // Print view: one clean page, no buttons
+  await guest.setViewportSize({ width: 794, height: 1123 });
   await guest.emulateMedia({ media: "print" });
   await expect(guest.getByRole("button", { name: "Print" })).toBeHidden();
   await guest.screenshot({ path: testInfo.outputPath("share-print.png"), fullPage: true });
   const pdfOfPrint = await guest.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true });
+  writeFileSync(testInfo.outputPath("share-print.pdf"), pdfOfPrint);
   const printed = new PDFParse({ data: new Uint8Array(pdfOfPrint) });
   expect((await printed.getInfo()).total).toBe(1);
   await printed.destroy();
   await guest.emulateMedia({ media: "screen" });
+  await guest.setViewportSize({ width: 1366, height: 860 });
 
   // Download the PDF: one page of real text
   const downloadPromise = guest.waitForEvent("download");
@@ -91,6 +121,7 @@ test("a persona shared read-only by link: logged-out view without customer data,
   const stream = await download.createReadStream();
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
+  writeFileSync(testInfo.outputPath("share-card.pdf"), Buffer.concat(chunks));
   const parser = new PDFParse({ data: new Uint8Array(Buffer.concat(chunks)) });
   const text = await parser.getText();
   await parser.destroy();

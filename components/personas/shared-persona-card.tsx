@@ -111,6 +111,34 @@ export function SharedPersonaCard({ card, photoUrl, evidence }: { card: SharedCa
                 </ul>
               </Box>
             ))}
+            {card.personality.length > 0 && (
+              <Box title="Personality">
+                <ul className="space-y-2.5">
+                  {card.personality.map((p) => (
+                    <li key={p.key} className="grid grid-cols-[minmax(0,1fr)_auto_minmax(0,1fr)] items-center gap-2 text-xs leading-tight">
+                      <span className={cn("text-right", p.value <= 2 ? "font-medium text-slate-900" : "text-slate-500")}>{p.left}</span>
+                      <span className="flex items-center gap-1" role="img" aria-label={`${p.left} to ${p.right}: ${p.value} of ${PERSONALITY_POINTS}`}>
+                        {Array.from({ length: PERSONALITY_POINTS }, (_, k) => (
+                          <span key={k} className={cn("block size-3.5 rounded-full ring-2", k + 1 === p.value ? (negative ? "bg-red-500 ring-red-500" : "bg-brand-600 ring-brand-600") : "bg-white ring-slate-200")} />
+                        ))}
+                      </span>
+                      <span className={cn(p.value >= 4 ? "font-medium text-slate-900" : "text-slate-500")}>{p.right}</span>
+                    </li>
+                  ))}
+                </ul>
+              </Box>
+            )}
+            {CHIPS.filter(({ key }) => card[key].length > 0).map(({ key, title, icon }) => (
+              <Box key={key} title={title} icon={icon}>
+                <ul className="print-clamp flex flex-wrap gap-1.5">
+                  {card[key].map((item, i) => (
+                    <li key={i} className="rounded-md bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
+                      {item}
+                    </li>
+                  ))}
+                </ul>
+              </Box>
+            ))}
           </div>
           {card.sections.length > 0 && (
             <div className="print-hidden space-y-4">
@@ -124,34 +152,6 @@ export function SharedPersonaCard({ card, photoUrl, evidence }: { card: SharedCa
         </div>
         <aside className="space-y-6" aria-label="Grounded in data">
           {evidence}
-          {card.personality.length > 0 && (
-            <Box title="Personality">
-              <ul className="space-y-2.5">
-                {card.personality.map((p) => (
-                  <li key={p.key} className="grid grid-cols-[minmax(0,1fr)_auto_minmax(0,1fr)] items-center gap-2 text-xs leading-tight">
-                    <span className={cn("text-right", p.value <= 2 ? "font-medium text-slate-900" : "text-slate-500")}>{p.left}</span>
-                    <span className="flex items-center gap-1" role="img" aria-label={`${p.left} to ${p.right}: ${p.value} of ${PERSONALITY_POINTS}`}>
-                      {Array.from({ length: PERSONALITY_POINTS }, (_, k) => (
-                        <span key={k} className={cn("block size-3.5 rounded-full ring-2", k + 1 === p.value ? (negative ? "bg-red-500 ring-red-500" : "bg-brand-600 ring-brand-600") : "bg-white ring-slate-200")} />
-                      ))}
-                    </span>
-                    <span className={cn(p.value >= 4 ? "font-medium text-slate-900" : "text-slate-500")}>{p.right}</span>
-                  </li>
-                ))}
-              </ul>
-            </Box>
-          )}
-          {CHIPS.filter(({ key }) => card[key].length > 0).map(({ key, title, icon }) => (
-            <Box key={key} title={title} icon={icon}>
-              <ul className="print-clamp flex flex-wrap gap-1.5">
-                {card[key].map((item, i) => (
-                  <li key={i} className="rounded-md bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
-                    {item}
-                  </li>
-                ))}
-              </ul>
-            </Box>
-          ))}
         </aside>
       </div>
     </article>

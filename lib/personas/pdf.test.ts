@@ -75,6 +75,7 @@ describe("persona PDF", () => {
     if (process.env.PERSONA_PDF_OUT) writeFileSync(process.env.PERSONA_PDF_OUT, pdf);
     const text = await parse(pdf);
     expect(text.total).toBe(1);
+    expect(pdf.toString("latin1")).toMatch(/MediaBox \[0 0 595\.28\d* 841\.89\d*\]/);
     expect(text.text).toContain("Budget-conscious Bea Lukasiewicz");
     expect(text.text).toContain("412");
     // A figure over too few customers is withheld, not printed.

@@ -1,7 +1,8 @@
 /**
  * The one-page A4 persona card as a PDF, rendered on the server with @react-pdf/renderer: real
- * text (selectable, searchable), the built-in Helvetica, the photo re-encoded to PNG. The page
- * never wraps: long lists and texts are shortened so the card always fits one page. Key figures
+ * text (selectable, searchable), the built-in Helvetica, the photo re-encoded to PNG. Long lists
+ * and texts are shortened, and the card sits in one box of the page's height, so it is always
+ * exactly one A4 page. Key figures
  * follow the shared-view rule (lib/personas/share.ts): aggregates over fewer than SHARE_MIN_GROUP
  * customers are withheld.
  */
@@ -19,6 +20,8 @@ export type PersonaPdfInput = {
   generatedAt: Date;
 };
 
+/** A4 in points. */
+const A4_HEIGHT = 841.89;
 const BRAND = "#4f46e5";
 const NEGATIVE = "#dc2626";
 const INK = "#0f172a";
@@ -56,7 +59,10 @@ const pct = (x: number) => `${(x * 100).toFixed(x < 0.1 && x > 0 ? 1 : 0)}%`;
 const date = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 const s = StyleSheet.create({
-  page: { fontFamily: "Helvetica", fontSize: 8.5, color: INK, paddingBottom: 36 },
+  page: { fontFamily: "Helvetica", fontSize: 8.5, color: INK },
+  // The whole card in one box of the page's height (less the footer): it never spills onto a
+  // second page; whatever would not fit is cut off (the lists are shortened first, below).
+  sheet: { height: A4_HEIGHT - 34, overflow: "hidden" },
   band: { height: 64 },
   header: { flexDirection: "row", paddingHorizontal: 32, marginTop: -40 },
   photo: { width: 92, height: 92, borderRadius: 46, borderWidth: 3, borderColor: "#ffffff", objectFit: "cover" },
@@ -98,7 +104,7 @@ const s = StyleSheet.create({
   footer: { position: "absolute", left: 32, right: 32, bottom: 16, flexDirection: "row", justifyContent: "space-between", fontSize: 6.5, color: MUTED },
 });
 
-function List({ title, items, max = 4 }: { title: string; items: string[]; max?: number }) {
+function List({ title, items, max = 3 }: { title: string; items: string[]; max?: number }) {
   if (items.length === 0) return null;
   const shown = items.slice(0, max);
   return (
@@ -107,7 +113,7 @@ function List({ title, items, max = 4 }: { title: string; items: string[]; max?:
       {shown.map((item, i) => (
         <View key={i} style={s.item}>
           <Text style={s.bullet}>•</Text>
-          <Text style={s.itemText}>{clip(item, 110)}</Text>
+          <Text style={s.itemText}>{clip(item, 100)}</Text>
         </View>
       ))}
       {items.length > max && <Text style={s.small}>+ {items.length - max} more</Text>}
@@ -121,7 +127,7 @@ function Chips({ title, items }: { title: string; items: string[] }) {
     <View style={s.section}>
       <Text style={s.sectionTitle}>{title}</Text>
       <View style={s.grid2}>
-        {items.slice(0, 8).map((item, i) => (
+        {items.slice(0, 6).map((item, i) => (
           <Text key={i} style={s.chip}>
             {clip(item, 40)}
           </Text>
@@ -198,77 +204,79 @@ export function PersonaPdf({ card, evidence, photo, generatedAt }: PersonaPdfInp
   ).filter(([, v]) => !!v);
   return (
     <Document title={pdfText(`${card.name} — persona`)} author="Segmently" subject="Persona card" creator="Segmently" producer="Segmently">
-      <Page size="A4" style={s.page} wrap={false}>
-        <View style={[s.band, { backgroundColor: accent }]} />
-        <View style={s.header}>
-          {photo ? (
-            // eslint-disable-next-line jsx-a11y/alt-text -- a PDF image, not an HTML one
-            <Image src={photo} style={s.photo} />
-          ) : (
-            <View style={[s.initials, { backgroundColor: avatar.color }]}>
-              <Text style={s.initialsText}>{pdfText(avatar.initials)}</Text>
+      <Page size="A4" style={s.page}>
+        <View style={s.sheet} wrap={false}>
+          <View style={[s.band, { backgroundColor: accent }]} />
+          <View style={s.header}>
+            {photo ? (
+              // eslint-disable-next-line jsx-a11y/alt-text -- a PDF image, not an HTML one
+              <Image src={photo} style={s.photo} />
+            ) : (
+              <View style={[s.initials, { backgroundColor: avatar.color }]}>
+                <Text style={s.initialsText}>{pdfText(avatar.initials)}</Text>
+              </View>
+            )}
+            <View style={s.titleBox}>
+              <Text style={[s.kicker, card.isNegative ? { color: NEGATIVE } : {}]}>{card.isNegative ? "Negative persona" : "Persona"}</Text>
+              <Text style={s.name}>{clip(card.name, 60)}</Text>
+              {card.headline && <Text style={s.headline}>{clip(card.headline, 110)}</Text>}
             </View>
-          )}
-          <View style={s.titleBox}>
-            <Text style={[s.kicker, card.isNegative ? { color: NEGATIVE } : {}]}>{card.isNegative ? "Negative persona" : "Persona"}</Text>
-            <Text style={s.name}>{clip(card.name, 60)}</Text>
-            {card.headline && <Text style={s.headline}>{clip(card.headline, 110)}</Text>}
           </View>
-        </View>
-        <View style={s.body}>
-          {card.quote && <Text style={[s.quote, { borderColor: accent }]}>“{clip(card.quote, 220)}”</Text>}
-          {demographics.length > 0 && (
-            <View style={s.demographics}>
-              {demographics.map(([label, value]) => (
-                <View key={label} style={s.demo}>
-                  <Text style={s.label}>{label}</Text>
-                  <Text style={s.value}>{clip(value, 40)}</Text>
-                </View>
-              ))}
-            </View>
-          )}
-          <View style={s.columns}>
-            <View style={s.left}>
-              {card.description && (
-                <View style={s.section}>
-                  <Text style={s.sectionTitle}>Story</Text>
-                  <Text style={s.story}>{clip(card.description, 520)}</Text>
-                </View>
-              )}
-              <View style={s.grid2}>
-                <View style={s.half}>
-                  <List title="Goals" items={card.goals} />
-                  <List title="Motivations" items={card.motivations} />
-                  <List title="Buying triggers" items={card.buyingTriggers} max={3} />
-                </View>
-                <View style={s.half}>
-                  <List title="Pain points" items={card.painPoints} />
-                  <List title="Needs / jobs to be done" items={card.needs} />
-                  <List title="Objections" items={card.objections} max={3} />
+          <View style={s.body}>
+            {card.quote && <Text style={[s.quote, { borderColor: accent }]}>“{clip(card.quote, 220)}”</Text>}
+            {demographics.length > 0 && (
+              <View style={s.demographics}>
+                {demographics.map(([label, value]) => (
+                  <View key={label} style={s.demo}>
+                    <Text style={s.label}>{label}</Text>
+                    <Text style={s.value}>{clip(value, 40)}</Text>
+                  </View>
+                ))}
+              </View>
+            )}
+            <View style={s.columns}>
+              <View style={s.left}>
+                {card.description && (
+                  <View style={s.section}>
+                    <Text style={s.sectionTitle}>Story</Text>
+                    <Text style={s.story}>{clip(card.description, 520)}</Text>
+                  </View>
+                )}
+                <View style={s.grid2}>
+                  <View style={s.half}>
+                    <List title="Goals" items={card.goals} />
+                    <List title="Motivations" items={card.motivations} />
+                    <List title="Buying triggers" items={card.buyingTriggers} />
+                  </View>
+                  <View style={s.half}>
+                    <List title="Pain points" items={card.painPoints} />
+                    <List title="Needs / jobs to be done" items={card.needs} />
+                    <List title="Objections" items={card.objections} />
+                  </View>
                 </View>
               </View>
-            </View>
-            <View style={s.right}>
-              <Evidence evidence={evidence} accent={accent} />
-              {card.personality.length > 0 && (
-                <View style={s.section}>
-                  <Text style={s.sectionTitle}>Personality</Text>
-                  {card.personality.slice(0, 6).map((p) => (
-                    <View key={p.key} style={s.slider}>
-                      <Text style={[s.sliderLeft, p.value <= 2 ? { fontFamily: "Helvetica-Bold" } : { color: MUTED }]}>{clip(p.left, 22)}</Text>
-                      <View style={s.dots}>
-                        {Array.from({ length: PERSONALITY_POINTS }, (_, k) => (
-                          <View key={k} style={[s.dot, { backgroundColor: k + 1 === p.value ? accent : LINE }]} />
-                        ))}
+              <View style={s.right}>
+                <Evidence evidence={evidence} accent={accent} />
+                {card.personality.length > 0 && (
+                  <View style={s.section}>
+                    <Text style={s.sectionTitle}>Personality</Text>
+                    {card.personality.slice(0, 6).map((p) => (
+                      <View key={p.key} style={s.slider}>
+                        <Text style={[s.sliderLeft, p.value <= 2 ? { fontFamily: "Helvetica-Bold" } : { color: MUTED }]}>{clip(p.left, 22)}</Text>
+                        <View style={s.dots}>
+                          {Array.from({ length: PERSONALITY_POINTS }, (_, k) => (
+                            <View key={k} style={[s.dot, { backgroundColor: k + 1 === p.value ? accent : LINE }]} />
+                          ))}
+                        </View>
+                        <Text style={[s.sliderRight, p.value >= 4 ? { fontFamily: "Helvetica-Bold" } : { color: MUTED }]}>{clip(p.right, 22)}</Text>
                       </View>
-                      <Text style={[s.sliderRight, p.value >= 4 ? { fontFamily: "Helvetica-Bold" } : { color: MUTED }]}>{clip(p.right, 22)}</Text>
-                    </View>
-                  ))}
-                </View>
-              )}
-              <Chips title="Preferred channels" items={card.preferredChannels} />
-              <Chips title="Brands & media" items={card.brandsMedia} />
-              <Chips title="Technology" items={card.technology} />
+                    ))}
+                  </View>
+                )}
+                <Chips title="Preferred channels" items={card.preferredChannels} />
+                <Chips title="Brands & media" items={card.brandsMedia} />
+                <Chips title="Technology" items={card.technology} />
+              </View>
             </View>
           </View>
         </View>

@@ -29,7 +29,7 @@ export default async function SharedPersonaPage({ params }: { params: Promise<{ 
   const { card, evidence, expiresAt } = shared;
   const base = `/share/personas/${token}`;
   return (
-    <div className="min-h-screen bg-slate-50">
+    <div className="print-page min-h-screen bg-slate-50">
       <header className="print-hidden border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
           <div className="flex items-center gap-3">
