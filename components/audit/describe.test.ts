@@ -45,6 +45,9 @@ describe("describeAudit for personas", () => {
     expect(describeAudit({ action: "persona.drafted", targetId: "p3", metadata: { name: "Lapsed buyers persona", segment: "Lapsed buyers", members: 412 } })).toBe(
       "drafted the persona “Lapsed buyers persona” from the segment “Lapsed buyers” (412 members)",
     );
+    expect(describeAudit({ action: "persona.imported", targetId: "p4", metadata: { name: "Uma", negative: false, file: "personas.csv" } })).toBe(
+      "imported the persona “Uma” from personas.csv",
+    );
     expect(describeAudit({ action: "persona.updated", targetId: "p1", metadata: { name: "Bea", version: 3, fields: ["quote"] } })).toBe(
       "edited the persona “Bea” (version 3)",
     );
@@ -55,5 +58,11 @@ describe("describeAudit for personas", () => {
       "created a read-only share link to the persona “Bea” (expires 2026-07-01)",
     );
     expect(describeAudit({ action: "persona.share_link_revoked", targetId: "p1", metadata: { name: "Bea", linkId: "l1" } })).toBe("revoked a share link to the persona “Bea”");
+    expect(describeAudit({ action: "persona.restored", targetId: "p1", metadata: { name: "Bea", version: 7, restoredFrom: 2 } })).toBe(
+      "restored version 2 of the persona “Bea” (now version 7)",
+    );
+    expect(describeAudit({ action: "persona.copied", targetId: "p1", metadata: { name: "Bea", to: "Team B", rulesCopied: false } })).toBe(
+      "copied the persona “Bea” to Team B (without its rules)",
+    );
   });
 });

@@ -101,6 +101,8 @@ export function describeAudit(row: Row): string {
       return m.negative ? `created the negative persona “${str(m.name)}”` : `created the persona “${str(m.name)}”`;
     case "persona.drafted":
       return `drafted the ${m.negative ? "negative persona" : "persona"} “${str(m.name)}” from the segment “${str(m.segment)}” (${str(m.members)} members)`;
+    case "persona.imported":
+      return `imported the ${m.negative ? "negative persona" : "persona"} “${str(m.name)}” from ${str(m.file)}`;
     case "persona.updated":
       return `edited the persona “${str(m.name)}” (version ${str(m.version)})`;
     case "persona.reviewed":
@@ -109,6 +111,16 @@ export function describeAudit(row: Row): string {
       return `changed the photo of the persona “${str(m.name)}”`;
     case "persona.photo_removed":
       return `removed the photo of the persona “${str(m.name)}”`;
+    case "persona.restored":
+      return `restored version ${str(m.restoredFrom)} of the persona “${str(m.name)}” (now version ${str(m.version)})`;
+    case "persona.commented":
+      return `commented on the persona “${str(m.name)}”`;
+    case "persona.comment_deleted":
+      return "deleted someone else's comment on a persona";
+    case "persona.copied":
+      return `copied the persona “${str(m.name)}” to ${str(m.to)}${m.rulesCopied === false ? " (without its rules)" : ""}`;
+    case "persona.copied_in":
+      return `copied the persona “${str(m.name)}” in from ${str(m.from)}${m.rulesCopied === false ? " (without its rules)" : ""}`;
     case "persona.deleted":
       return `deleted the persona “${str(m.name)}”`;
     case "persona.share_link_created":

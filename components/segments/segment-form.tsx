@@ -12,6 +12,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, FormError, Input } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { RuleBuilder, type CatalogEntry, type ReferenceOptions } from "@/components/segments/rule-builder";
+import { ExcludeNegatives } from "@/components/segments/exclude-negatives";
 import { issuesStillCurrent, numberIssues, rulePath } from "@/lib/segments/builder-input";
 import { summarizeIssues } from "@/lib/segments/describe-path";
 
@@ -212,7 +213,8 @@ export function SegmentForm({ slug, catalog, refs, preview, save, initial, defau
         ) : (
           <Card>
             <CardHeader title="Rules" description="Nest groups to combine AND, OR and NOT. Every change is counted live." />
-            <CardBody>
+            <CardBody className="space-y-3">
+              <ExcludeNegatives root={root} onChange={setRoot} personas={refs.personas} />
               <RuleBuilder root={root} onChange={setRoot} catalog={catalog} refs={refs} issues={ruleIssues} selfId={initial?.id} />
             </CardBody>
           </Card>

@@ -8,12 +8,15 @@ export function Dialog({
   onClose,
   title,
   description,
+  wide = false,
   children,
 }: {
   open: boolean;
   onClose: () => void;
   title: string;
   description?: ReactNode;
+  /** A wider dialog, for previews and lists. */
+  wide?: boolean;
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -31,7 +34,7 @@ export function Dialog({
       onClose={onClose}
       onCancel={onClose}
       aria-labelledby="dialog-title"
-      className="m-auto w-full max-w-md rounded-xl bg-white p-0 shadow-xl ring-1 ring-slate-200"
+      className={`m-auto w-full ${wide ? "max-w-2xl" : "max-w-md"} rounded-xl bg-white p-0 shadow-xl ring-1 ring-slate-200`}
     >
       {open && (
         <div className="p-6">

@@ -18,9 +18,13 @@ export async function builderCatalog(workspaceId: string) {
 export async function referenceOptions(workspaceId: string) {
   const [segments, personas] = await Promise.all([
     db.segment.findMany({ where: { workspaceId, archivedAt: null }, select: { id: true, name: true, kind: true }, orderBy: { name: "asc" } }),
-    db.persona.findMany({ where: { workspaceId }, select: { id: true, name: true, isNegative: true }, orderBy: { name: "asc" } }),
+    db.persona.findMany({ where: { workspaceId }, select: { id: true, name: true, isNegative: true, segmentId: true, definition: true }, orderBy: { name: "asc" } }),
   ]);
-  return { segments, personas };
+  return {
+    segments,
+    // `grounded`: it has rules or a linked segment, so it can match (and exclude) anyone.
+    personas: personas.map((p) => ({ id: p.id, name: p.name, isNegative: p.isNegative, grounded: p.segmentId !== null || p.definition !== null })),
+  };
 }
 
 /** The builder's live count: size, total and a few members, under the interactive time limit. */

@@ -5,6 +5,7 @@ import "server-only";
  *     evaluate(db, workspaceId, definition, { as: "count" })
  *     evaluate(db, workspaceId, definition, { as: "members", limit, offset, orderBy, direction })
  *     evaluate(db, workspaceId, definition, { as: "overlaps", segmentIds })
+ *     evaluate(db, workspaceId, definition, { as: "exclusions", exclude, segmentIds })
  *     evaluate(db, workspaceId, definition, { as: "explain", customerId })
  *
  * The definition is validated first (schema, fields and operators of the workspace's catalog,
@@ -31,13 +32,16 @@ import {
   type ReferenceLoader,
   type ReferenceSet,
 } from "@/lib/segments/context";
-import type { SegmentDefinition } from "@/lib/segments/definition";
+import type { Condition, SegmentDefinition } from "@/lib/segments/definition";
 import { SegmentError } from "@/lib/segments/errors";
 import type { Explanation } from "@/lib/segments/explanation";
 import { match, matchSegment, type CustomerHistory, type CustomerRecord } from "@/lib/segments/match";
 import {
   countSegment,
+  exclusionCounts,
   listSegmentMembers,
+  MAX_EXCLUSION_BASES,
+  type ExclusionCounts,
   overlapCounts,
   type MemberOrder,
   type OverlapResult,
@@ -123,6 +127,12 @@ export type EvaluateMode =
   /** The definition (index 0) against saved segments (indices 1…, in the order given); at most 8 in all. */
   | { as: "overlaps"; segmentIds: string[] }
   /**
+   * The definition (index 0) and saved segments (indices 1…) before and after removing everyone
+   * matching any of `exclude` (personas — usually the negative ones — or segments), and what each
+   * exclusion removes: customers and revenue.
+   */
+  | { as: "exclusions"; exclude: ExclusionRef[]; segmentIds?: string[] }
+  /**
    * Whether one customer matches, and why (in memory). `segment`: the saved segment the definition
    * belongs to, so a static one is explained as "added by hand"; `facts`: the customer's facts when
    * the caller explains several definitions for the same customer.
@@ -147,6 +157,7 @@ export type EvaluationResult =
   | { as: "count"; count: number }
   | { as: "members"; members: SegmentMember[]; limit: number; offset: number }
   | ({ as: "overlaps"; segmentIds: string[] } & OverlapResult)
+  | { as: "exclusions"; segmentIds: string[]; exclude: ExclusionRef[]; results: ExclusionCounts[] }
   | { as: "explain"; customerId: number; matched: boolean; explanation: Explanation };
 
 export type ResultOf<M extends EvaluateMode> = Extract<EvaluationResult, { as: M["as"] }>;
@@ -209,16 +220,23 @@ async function run(
     case "overlaps": {
       if (mode.segmentIds.length > 7) throw new SegmentError("VALIDATION", "Compare at most 8 segments at a time.");
       const all = mergeReferences(references);
-      const definitions = [definition];
-      for (const id of mode.segmentIds) {
-        const segment = await getSegment(db, workspaceId, id);
-        const resolved = await resolveReferences(segment.definition, context.loader);
-        if (resolved.issues.length) throw new SegmentError("VALIDATION", resolved.issues[0]!.message, resolved.issues);
-        mergeInto(all, resolved.references);
-        definitions.push(segment.definition);
-      }
+      const definitions = [definition, ...(await savedDefinitions(db, workspaceId, mode.segmentIds, context, all))];
       const overlap = await overlapCounts(db, workspaceId, definitions, engineContext(context, all));
       return { as: "overlaps", segmentIds: mode.segmentIds, ...overlap };
+    }
+    case "exclusions": {
+      const segmentIds = mode.segmentIds ?? [];
+      if (segmentIds.length >= MAX_EXCLUSION_BASES) throw new SegmentError("VALIDATION", `Compare at most ${MAX_EXCLUSION_BASES} segments at a time.`);
+      const all = mergeReferences(references);
+      const bases = [definition, ...(await savedDefinitions(db, workspaceId, segmentIds, context, all))];
+      const exclusions: SegmentDefinition[] = [];
+      for (const ref of mode.exclude) {
+        const excluded = exclusionDefinition(ref);
+        await resolveInto(excluded, context, all);
+        exclusions.push(excluded);
+      }
+      const results = await exclusionCounts(db, workspaceId, bases, exclusions, engineContext(context, all));
+      return { as: "exclusions", segmentIds, exclude: mode.exclude, results };
     }
     case "explain": {
       const facts = mode.facts ?? (await loadCustomerFacts(db, workspaceId, mode.customerId));
@@ -235,6 +253,35 @@ async function run(
       return { as: "explain", customerId: mode.customerId, matched: result.matched, explanation: result.explanation };
     }
   }
+}
+
+/** Saved segments' definitions, their references resolved into `all`. */
+async function savedDefinitions(db: EvaluationClient, workspaceId: string, ids: string[], context: WorkspaceEvaluationContext, all: ReferenceSet) {
+  const definitions: SegmentDefinition[] = [];
+  for (const id of ids) {
+    const segment = await getSegment(db, workspaceId, id);
+    await resolveInto(segment.definition, context, all);
+    definitions.push(segment.definition);
+  }
+  return definitions;
+}
+
+async function resolveInto(definition: SegmentDefinition, context: WorkspaceEvaluationContext, all: ReferenceSet) {
+  const resolved = await resolveReferences(definition, context.loader);
+  if (resolved.issues.length) throw new SegmentError("VALIDATION", resolved.issues[0]!.message, resolved.issues);
+  mergeInto(all, resolved.references);
+}
+
+/** An exclusion: a persona or a saved segment, named by id. */
+export type ExclusionRef = { kind: "persona" | "segment"; id: string };
+
+/** "Matches persona p" / "is in segment s", as a definition. */
+export function exclusionDefinition(ref: ExclusionRef): SegmentDefinition {
+  const node: Condition =
+    ref.kind === "persona"
+      ? { type: "membership", target: "persona", operator: "matches", id: ref.id }
+      : { type: "membership", target: "segment", operator: "in", id: ref.id };
+  return { version: 1, root: { type: "group", op: "and", children: [node] } };
 }
 
 function mergeReferences(references: ReferenceSet): ReferenceSet {

@@ -100,6 +100,9 @@ export const personaCardSchema = z.object({
   brandsMedia: listField,
   technology: listField,
   personality: z.array(personalitySliderSchema).max(8, "Use at most 8 sliders."),
+  /** Negative personas: why they are not a fit, and the cost of serving them. */
+  notFitReasons: listField,
+  costToServe: text(500),
   tags: z
     .array(z.string().trim().toLowerCase().max(40, "Keep each tag to 40 characters."))
     .max(20, "Use at most 20 tags.")

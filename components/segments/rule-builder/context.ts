@@ -6,7 +6,8 @@ export type CatalogEntry = ReturnType<typeof catalogForClient>[number];
 export type ReferenceOptions = {
   /** `kind` STATIC: a hand-picked list, labelled as such. */
   segments: { id: string; name: string; kind?: "DYNAMIC" | "STATIC" }[];
-  personas: { id: string; name: string; isNegative: boolean }[];
+  /** `grounded`: it has rules or a linked segment (a persona without either matches no one). */
+  personas: { id: string; name: string; isNegative: boolean; grounded?: boolean }[];
 };
 export type Issues = Record<string, string[]>;
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Search, UserSquare2, Users } from "lucide-react";
+import { Download, Search, UserSquare2, Users } from "lucide-react";
 import { z } from "zod";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { GALLERY_LIMIT, listPersonas, personaTags, segmentChoices, type GallerySort } from "@/lib/dal/personas";
@@ -12,6 +12,7 @@ import { cn } from "@/components/ui/cn";
 import { PersonaAvatar, photoUrl } from "@/components/personas/avatar";
 import { DraftFromSegmentButton } from "@/components/personas/draft-persona";
 import { NewPersonaButton } from "@/components/personas/new-persona";
+import { UploadPersonasButton } from "@/components/personas/upload-personas";
 
 export const metadata: Metadata = { title: "Personas" };
 
@@ -47,6 +48,7 @@ export default async function PersonasPage({
   const draft = draftPersonaAction.bind(null, workspace.id);
   const createButtons = (
     <div className="flex flex-wrap items-center gap-2">
+      <UploadPersonasButton slug={workspace.slug} />
       <DraftFromSegmentButton slug={workspace.slug} draft={draft} segments={segments} negative={negative} />
       <NewPersonaButton slug={workspace.slug} create={create} negative={negative} label={negative ? "New negative persona" : "New persona"} />
     </div>
@@ -59,7 +61,16 @@ export default async function PersonasPage({
       <PageHeader
         title="Personas"
         description="Who you serve — and who you deliberately don't — each card grounded in your live customer data."
-        actions={can("personas.write") && createButtons}
+        actions={
+          <div className="flex flex-wrap items-center gap-2">
+            {gallery.positives + gallery.negatives > 0 && (
+              <a href={`${base}/export.json`} download className={buttonClasses("secondary")} title="Download every persona as our JSON export (re-importable)">
+                <Download className="size-4" aria-hidden /> Export JSON
+              </a>
+            )}
+            {can("personas.write") && createButtons}
+          </div>
+        }
       />
 
       <div className="mb-4 flex flex-wrap items-end justify-between gap-3">

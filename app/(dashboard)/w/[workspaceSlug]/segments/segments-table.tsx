@@ -16,9 +16,11 @@ type Row = {
   countedAt: string | null;
   updatedAt: string;
   archived: boolean;
+  /** Live size before and after leaving out negative personas (when shown; null: not computed). */
+  exclusions?: { before: number; after: number } | null;
 };
 
-export function SegmentsTable({ rows, base, total }: { rows: Row[]; base: string; total: number }) {
+export function SegmentsTable({ rows, base, total, showExclusions = false }: { rows: Row[]; base: string; total: number; showExclusions?: boolean }) {
   const columns: ColumnDef<Row, unknown>[] = [
     {
       id: "name",
@@ -60,6 +62,24 @@ export function SegmentsTable({ rows, base, total }: { rows: Row[]; base: string
         );
       },
     },
+    ...(showExclusions
+      ? [
+          {
+            id: "exclusions",
+            header: "After exclusions",
+            cell: ({ row }) => {
+              const x = row.original.exclusions;
+              if (!x) return <span className="text-slate-400" title="Not computed: archived, or beyond the first segments">—</span>;
+              return (
+                <span className="tabular-nums" data-testid={`after-exclusions-${row.original.id}`}>
+                  <span className="font-medium text-slate-900">{x.after.toLocaleString("en-US")}</span>
+                  {x.before > x.after && <span className="ml-1.5 text-xs text-red-700">−{(x.before - x.after).toLocaleString("en-US")}</span>}
+                </span>
+              );
+            },
+          } satisfies ColumnDef<Row, unknown>,
+        ]
+      : []),
     { id: "counted", header: "Counted", cell: ({ row }) => (row.original.countedAt ? formatRelative(new Date(row.original.countedAt)) : "—") },
     { id: "updated", header: "Updated", cell: ({ row }) => formatRelative(new Date(row.original.updatedAt)) },
   ];

@@ -5,12 +5,33 @@ import { requireWorkspaceResource } from "@/lib/auth/params";
 import { findPersona, personaEvidence, segmentChoices, userName } from "@/lib/dal/personas";
 import { builderCatalog, referenceOptions } from "@/lib/dal/segments";
 import { previewSegmentAction } from "@/lib/actions/segments";
-import { deletePersonaAction, getPersonaAction, markPersonaReviewedAction, removePersonaPhotoAction, updatePersonaAction } from "@/lib/actions/personas";
-import { createShareLinkAction, revokeShareLinkAction } from "@/lib/actions/persona-shares";
+import {
+  copyPersonaAction,
+  createPersonaCommentAction,
+  deletePersonaAction,
+  deletePersonaCommentAction,
+  editPersonaCommentAction,
+  getPersonaAction,
+  listPersonaCommentsAction,
+  markPersonaReviewedAction,
+  personaHistoryAction,
+  personaRevisionAction,
+  removePersonaPhotoAction,
+  restorePersonaRevisionAction,
+  updatePersonaAction,
+} from "@/lib/actions/personas";
+import type { ServiceContext } from "@/lib/domain/context";
+import { listComments, mentionableMembers } from "@/lib/personas/comments";
+import { copyTargets } from "@/lib/personas/service";
+import { directReferences } from "@/lib/segments/definition";
 import { formatRelative } from "@/lib/format";
+import { CommentsPanel } from "@/components/personas/comments-panel";
+import { CopyToWorkspace } from "@/components/personas/copy-to-workspace";
+import { DeletePersonaButton } from "@/components/personas/delete-persona";
+import { HistoryPanel } from "@/components/personas/history-panel";
+import { createShareLinkAction, revokeShareLinkAction } from "@/lib/actions/persona-shares";
 import { listShareLinks } from "@/lib/personas/share-service";
 import { buttonClasses } from "@/components/ui/button";
-import { DeletePersonaButton } from "@/components/personas/delete-persona";
 import { PrintButton } from "@/components/personas/print-button";
 import { SharePersonaButton } from "@/components/personas/share-persona";
 import { EvidencePanel } from "@/components/personas/evidence-panel";
@@ -19,9 +40,10 @@ import { PersonaEditor } from "@/components/personas/persona-editor";
 export const metadata: Metadata = { title: "Persona" };
 
 export default async function PersonaPage({ params }: { params: Promise<{ workspaceSlug: string; personaId: string }> }) {
-  const { user, role, workspace, can, resource } = await requireWorkspaceResource(await params, (workspaceId, p) => findPersona(workspaceId, p.personaId));
+  const { workspace, can, role, user, resource } = await requireWorkspaceResource(await params, (workspaceId, p) => findPersona(workspaceId, p.personaId));
   const { card, reviewedSnapshot, updatedById } = resource;
-  const [evidence, catalog, refs, segments, savedBy, shareLinks] = await Promise.all([
+  const service: ServiceContext = { workspaceId: workspace.id, actor: user, role };
+  const [evidence, catalog, refs, segments, savedBy, comments, members, targets, shareLinks] = await Promise.all([
     personaEvidence(
       workspace.id,
       { definition: card.definition, segmentId: card.segmentId },
@@ -31,8 +53,13 @@ export default async function PersonaPage({ params }: { params: Promise<{ worksp
     referenceOptions(workspace.id),
     segmentChoices(workspace.id),
     userName(updatedById),
-    listShareLinks({ workspaceId: workspace.id, actor: user, role }, card.id),
+    listComments(service, { personaId: card.id }),
+    mentionableMembers(service),
+    copyTargets(service),
+    listShareLinks(service, card.id),
   ]);
+  const ruleRefs = card.definition ? directReferences(card.definition) : { segments: [], personas: [] };
+  const hasReferences = !!card.segmentId || ruleRefs.segments.length > 0 || ruleRefs.personas.length > 0;
   const canEdit = can("personas.write");
   const gallery = `/w/${workspace.slug}/personas${card.isNegative ? "?tab=negative" : ""}`;
   return (
@@ -59,6 +86,23 @@ export default async function PersonaPage({ params }: { params: Promise<{ worksp
           <a href={`/w/${workspace.slug}/personas/${card.id}/pdf`} className={buttonClasses("secondary", "sm")} download>
             <Download className="size-4" aria-hidden /> Download PDF
           </a>
+          <HistoryPanel
+            personaId={card.id}
+            canEdit={canEdit}
+            load={personaHistoryAction.bind(null, workspace.id)}
+            loadRevision={personaRevisionAction.bind(null, workspace.id)}
+            restore={restorePersonaRevisionAction.bind(null, workspace.id)}
+          />
+          {targets.length > 0 && (
+            <CopyToWorkspace
+              personaId={card.id}
+              name={card.name}
+              sourceName={workspace.name}
+              targets={targets}
+              hasReferences={hasReferences}
+              copy={copyPersonaAction.bind(null, workspace.id)}
+            />
+          )}
           {canEdit && <DeletePersonaButton id={card.id} name={card.name} gallery={gallery} remove={deletePersonaAction.bind(null, workspace.id)} />}
         </span>
       </div>
@@ -84,6 +128,17 @@ export default async function PersonaPage({ params }: { params: Promise<{ worksp
           />
         }
       />
+      <div className="mt-6">
+        <CommentsPanel
+          personaId={card.id}
+          initial={comments}
+          members={members}
+          create={createPersonaCommentAction.bind(null, workspace.id)}
+          edit={editPersonaCommentAction.bind(null, workspace.id)}
+          remove={deletePersonaCommentAction.bind(null, workspace.id)}
+          list={listPersonaCommentsAction.bind(null, workspace.id)}
+        />
+      </div>
     </>
   );
 }

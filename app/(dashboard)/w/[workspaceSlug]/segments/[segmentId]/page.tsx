@@ -4,7 +4,9 @@ import { ListChecks } from "lucide-react";
 import { z } from "zod";
 import { requireWorkspaceSegment } from "@/lib/auth/params";
 import { QueryTimeoutError } from "@/lib/db/statement-timeout";
+import { SegmentError } from "@/lib/segments/errors";
 import { countCustomers } from "@/lib/dal/customers";
+import { segmentExclusions } from "@/lib/dal/exclusions";
 import { builderCatalog, MEMBERS_PAGE_SIZE, referenceOptions, segmentDetail } from "@/lib/dal/segments";
 import { archiveSegmentAction, deleteSegmentAction, duplicateSegmentAction } from "@/lib/actions/segments";
 import { removeFromStaticSegment } from "@/lib/actions/segment-members";
@@ -13,6 +15,7 @@ import { formatDateTime, formatNumber } from "@/lib/format";
 import { Badge, Card, CardBody, CardHeader, PageHeader } from "@/components/ui/card";
 import { ExportMenu } from "@/components/exports/export-menu";
 import { DraftFromThisSegmentButton } from "@/components/personas/draft-persona";
+import { ExclusionsCard } from "@/components/segments/exclusions-card";
 import { SegmentActions } from "./segment-actions";
 import { SizeHistoryChart } from "./size-history-chart";
 import { MembersTable } from "./members-table";
@@ -32,9 +35,14 @@ export default async function SegmentPage({
   const { workspace, can, segment: saved } = await requireWorkspaceSegment(await params);
   const segmentId = saved.id;
   const { page } = querySchema.parse(await searchParams);
-  const [detail, total, catalog, refs] = await Promise.all([
+  const [detail, exclusions, total, catalog, refs] = await Promise.all([
     segmentDetail(workspace.id, segmentId, page).catch((error: unknown) => {
       if (error instanceof QueryTimeoutError) return error;
+      throw error;
+    }),
+    // A negative persona whose rules no longer resolve, or a slow count, must not break the page.
+    segmentExclusions(workspace.id, segmentId).catch((error: unknown) => {
+      if (error instanceof QueryTimeoutError || error instanceof SegmentError) return new Error(`Exclusions could not be applied: ${error.message}`);
       throw error;
     }),
     countCustomers(workspace.id),
@@ -174,6 +182,13 @@ export default async function SegmentPage({
             </CardBody>
           </Card>
         )}
+      </div>
+      <div className="mt-6">
+        <ExclusionsCard
+          summary={exclusions instanceof Error ? null : exclusions}
+          unavailable={exclusions instanceof Error ? exclusions.message : undefined}
+          personasHref={`/w/${workspace.slug}/personas`}
+        />
       </div>
       <Card className="mt-6">
         <CardHeader

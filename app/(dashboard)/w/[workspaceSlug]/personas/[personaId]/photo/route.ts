@@ -1,5 +1,6 @@
 import { findPersonaPhoto } from "@/lib/dal/personas";
 import { DomainError } from "@/lib/errors";
+import { readCapped } from "@/lib/http/read-capped";
 import { withWorkspace } from "@/lib/http/with-workspace";
 import { MAX_PHOTO_BYTES, MAX_PHOTO_LABEL } from "@/lib/personas/photo";
 import { setPersonaPhoto } from "@/lib/personas/service";
@@ -32,36 +33,9 @@ export const GET = withWorkspace<Params>(
 
 export const POST = withWorkspace<Params>(
   async (request, { ctx, params }) => {
-    const length = Number(request.headers.get("content-length") ?? "0");
-    if (length > MAX_PHOTO_BYTES) throw new DomainError("PAYLOAD_TOO_LARGE", `The image is larger than ${MAX_PHOTO_LABEL}. Choose a smaller one.`);
-    const bytes = await readCapped(request, MAX_PHOTO_BYTES);
+    const bytes = await readCapped(request, MAX_PHOTO_BYTES, `The image is larger than ${MAX_PHOTO_LABEL}. Choose a smaller one.`);
     const result = await setPersonaPhoto(ctx, { id: params.personaId, bytes });
     return Response.json(result, { status: 200, headers: { "Cache-Control": "no-store" } });
   },
   { permission: "personas.write", sameOrigin: true },
 );
-
-/** Reads the body, refusing it as soon as it passes `max` bytes (a missing or false Content-Length included). */
-async function readCapped(request: Request, max: number): Promise<Uint8Array> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel();
-      throw new DomainError("PAYLOAD_TOO_LARGE", `The image is larger than ${MAX_PHOTO_LABEL}. Choose a smaller one.`);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
-}

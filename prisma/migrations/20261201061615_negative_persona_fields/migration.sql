@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Persona" ADD COLUMN     "costToServe" TEXT,
+ADD COLUMN     "notFitReasons" TEXT[] DEFAULT ARRAY[]::TEXT[];
