@@ -66,3 +66,19 @@ describe("describeAudit for personas", () => {
     );
   });
 });
+
+describe("describeAudit for strategies", () => {
+  it("names the strategy, the version, the holdout and the rating", () => {
+    expect(describeAudit({ action: "strategy.created", targetId: "t1", metadata: { name: "Spring", type: "DIFFERENTIATED" } })).toBe(
+      "created the differentiated strategy “Spring”",
+    );
+    expect(describeAudit({ action: "strategy.updated", targetId: "t1", metadata: { name: "Spring", version: 3 } })).toBe("saved the strategy “Spring” (version 3)");
+    expect(describeAudit({ action: "strategy.activated", targetId: "t1", metadata: { name: "Spring", version: 4, heldOut: 1200 } })).toBe(
+      "activated the strategy “Spring” (version 4, holding out 1,200 customers)",
+    );
+    expect(describeAudit({ action: "strategy.deleted", targetId: "t1", metadata: { name: "Spring" } })).toBe("deleted the strategy “Spring”");
+    expect(describeAudit({ action: "strategy.rated", targetId: "t1", metadata: { name: "Spring", segment: "VIPs", score: 4 } })).toBe(
+      "rated the segment “VIPs” 4/5 for the strategy “Spring”",
+    );
+  });
+});

@@ -127,6 +127,18 @@ export function describeAudit(row: Row): string {
       return `created a read-only share link to the persona “${str(m.name)}” (${m.expiresAt ? `expires ${str(m.expiresAt).slice(0, 10)}` : "does not expire"})`;
     case "persona.share_link_revoked":
       return `revoked a share link to the persona “${str(m.name)}”`;
+    case "strategy.created":
+      return `created the ${str(m.type).toLowerCase()} strategy “${str(m.name)}”`;
+    case "strategy.updated":
+      return `saved the strategy “${str(m.name)}” (version ${str(m.version)})`;
+    case "strategy.activated": {
+      const held = m.heldOut === undefined ? "" : `, holding out ${Number(m.heldOut).toLocaleString("en-US")} ${Number(m.heldOut) === 1 ? "customer" : "customers"}`;
+      return `activated the strategy “${str(m.name)}” (version ${str(m.version)}${held})`;
+    }
+    case "strategy.deleted":
+      return `deleted the strategy “${str(m.name)}”`;
+    case "strategy.rated":
+      return `rated the segment “${str(m.segment)}” ${str(m.score)}/5 for the strategy “${str(m.name)}”`;
     default:
       return row.action.replace(/[._]/g, " ");
   }

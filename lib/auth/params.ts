@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { findCustomer } from "@/lib/dal/customers";
 import { findSegmentForPage } from "@/lib/dal/segments";
+import { findStrategyForPage } from "@/lib/dal/strategies";
 
 /**
  * The one place where a second id in a URL is checked to belong to the workspace in the same URL. A customer id that is
@@ -43,4 +44,9 @@ export async function requireWorkspaceCustomer(params: { workspaceSlug: string; 
 export async function requireWorkspaceSegment(params: { workspaceSlug: string; segmentId: string }) {
   const { resource: segment, ...ws } = await requireWorkspaceResource(params, (workspaceId, p) => findSegmentForPage(workspaceId, p.segmentId));
   return { ...ws, segment };
+}
+
+export async function requireWorkspaceStrategy(params: { workspaceSlug: string; strategyId: string }) {
+  const { resource: strategy, ...ws } = await requireWorkspaceResource(params, (workspaceId, p) => findStrategyForPage(workspaceId, p.strategyId));
+  return { ...ws, strategy };
 }
