@@ -193,7 +193,10 @@ export function StrategyForm({
       ...(undifferentiated ? { offer } : {}),
       weights: { attractiveness: Number(weights.attractiveness), profitability: Number(weights.profitability), compatibility: Number(weights.compatibility) },
       exclusions: {
-        personasOff: Object.entries(personasOff).map(([personaId, reason]) => ({ personaId, reason })),
+        // Only the workspace's negative personas can be switched off (one that stopped being negative drops out).
+        personasOff: Object.entries(personasOff)
+          .filter(([personaId]) => negatives.some((p) => p.id === personaId))
+          .map(([personaId, reason]) => ({ personaId, reason })),
         segmentIds: excludedSegments,
         suppressOptedOut,
       },
@@ -450,6 +453,7 @@ export function StrategyForm({
                   <AddSelect
                     id={id("add-segment")}
                     label="Add a segment"
+                    buttonLabel="Add segment"
                     disabled={targets.length >= rule.maxSegments}
                     options={addable}
                     onAdd={(sid) => {
@@ -474,7 +478,7 @@ export function StrategyForm({
                 <ul className="divide-y divide-slate-100 rounded-lg ring-1 ring-slate-200">
                   {negatives.map((persona) => {
                     const isOff = persona.id in personasOff;
-                    const index = Object.keys(personasOff).indexOf(persona.id);
+                    const index = Object.keys(personasOff).filter((pid) => negatives.some((n) => n.id === pid)).indexOf(persona.id);
                     const reasonErrors = index >= 0 ? err(`config.exclusions.personasOff.${index}.reason`) : undefined;
                     return (
                       <li key={persona.id} className="space-y-2 px-3 py-2.5">
@@ -550,6 +554,7 @@ export function StrategyForm({
                 <AddSelect
                   id={id("exclude-segment")}
                   label="Exclude a segment"
+                  buttonLabel="Exclude segment"
                   disabled={excludedSegments.length >= 10}
                   options={excludable}
                   onAdd={(sid) => {
@@ -690,12 +695,14 @@ function FieldErrorList({ errors }: { errors: string[] | undefined }) {
 function AddSelect({
   id,
   label,
+  buttonLabel,
   options,
   disabled,
   onAdd,
 }: {
   id: string;
   label: string;
+  buttonLabel: string;
   options: { id: string; name: string; size: number | null }[];
   disabled?: boolean;
   onAdd: (id: string) => void;
@@ -725,7 +732,7 @@ function AddSelect({
           setValue("");
         }}
       >
-        <Plus className="size-4" /> Add
+        <Plus className="size-4" /> {buttonLabel}
       </Button>
     </div>
   );

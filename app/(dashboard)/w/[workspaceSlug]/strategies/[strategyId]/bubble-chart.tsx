@@ -81,14 +81,16 @@ export function ScoresBubbleChart({ points }: { points: BubblePoint[] }) {
             backgroundColor: points.map((p) => compatibilityColor(p.compatibility, 0.6)),
             borderColor: points.map((p) => (p.chosen ? "#312e81" : compatibilityColor(p.compatibility, 1))),
             borderWidth: points.map((p) => (p.chosen ? 2.5 : 1)),
+            // Bubbles at the edges (a factor of 0 or 1) are drawn whole, over the axes' padding.
+            clip: false,
           },
         ],
       },
       options: {
-        layout: { padding: 8 },
+        layout: { padding: 28 },
         scales: {
-          x: { type: "linear", min: 0, max: 1, title: { display: true, text: "Attractiveness (size, growth, revenue share)" }, ticks: { stepSize: 0.25 }, grid: { display: false } },
-          y: { type: "linear", min: 0, max: 1, title: { display: true, text: "Profitability (value per customer, order value)" }, ticks: { stepSize: 0.25 }, grid: { display: false } },
+          x: { type: "linear", min: 0, max: 1, title: { display: true, text: "Attractiveness (size, growth, revenue share)" }, ticks: { stepSize: 0.25, callback: (v) => Number(v).toFixed(2) }, grid: { display: false } },
+          y: { type: "linear", min: 0, max: 1, title: { display: true, text: "Profitability (value per customer, order value)" }, ticks: { stepSize: 0.25, callback: (v) => Number(v).toFixed(2) }, grid: { display: false } },
         },
         plugins: {
           legend: { display: false },

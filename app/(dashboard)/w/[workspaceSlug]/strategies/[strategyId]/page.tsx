@@ -213,7 +213,7 @@ function Report({
       <Card>
         <CardHeader
           title="Exclusions"
-          description={`What each exclusion removes from the whole customer base on its own; together they remove ${formatNumber(plan.excluded.customers)} customers (${formatMoney(plan.excluded.revenue)} revenue).`}
+          description={`What each exclusion removes on its own from ${strategy.type === "UNDIFFERENTIATED" ? "all customers" : "the chosen segments' customers"}; together they remove ${formatNumber(plan.excluded.customers)} customers (${formatMoney(plan.excluded.revenue)} revenue).`}
         />
         <ExclusionsTable rows={plan.exclusions.map((e, i) => ({ key: `${e.kind}-${e.id ?? i}`, kind: e.kind, name: e.name, removed: e.removed }))} />
         {plan.negativePersonas.some((p) => p.off) && (

@@ -171,27 +171,29 @@ function RatingCell({ row, rate, strategyId }: { row: ScoreRow; strategyId: stri
   return (
     <div className="min-w-44 space-y-1">
       <div className="flex items-center gap-2">
-        <Select
-          aria-label={`Your rating of ${row.name}`}
-          className="h-8 w-20 py-0"
-          value={score ? String(score) : ""}
-          disabled={action.pending}
-          onChange={(e) => {
-            const s = Number(e.target.value);
-            if (!s) return;
-            setScore(s);
-            save(s, note);
-          }}
-        >
-          <option value="" disabled>
-            —
-          </option>
-          {[1, 2, 3, 4, 5].map((n) => (
-            <option key={n} value={n}>
-              {n}
+        <div className="w-20 shrink-0">
+          <Select
+            aria-label={`Your rating of ${row.name}`}
+            className="h-8 py-0"
+            value={score ? String(score) : ""}
+            disabled={action.pending}
+            onChange={(e) => {
+              const s = Number(e.target.value);
+              if (!s) return;
+              setScore(s);
+              save(s, note);
+            }}
+          >
+            <option value="" disabled>
+              —
             </option>
-          ))}
-        </Select>
+            {[1, 2, 3, 4, 5].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </Select>
+        </div>
         {score > 0 && !editingNote && (
           <button type="button" className="text-xs font-medium text-brand-700 hover:underline" onClick={() => setEditingNote(true)}>
             {note ? "Edit note" : "Add note"}
