@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signInAsDemo } from "./helpers";
+import { completeSignInAfterSignUp, newContext, PASSWORD, signInAsDemo, uniqueEmail } from "./helpers";
 
 // Runs on the seeded demo workspace: six segments (two of them overlap on outdoor spenders) and two negative personas.
 const stamp = Date.now().toString(36);
@@ -7,7 +7,7 @@ const count = (text: string | null) => Number((text ?? "").replace(/[^\d]/g, "")
 
 test.describe.configure({ timeout: 180_000 });
 
-test("a differentiated strategy: segments, exclusions and holdout; deduplicated reach, scores, chart and a rating", async ({ page }, testInfo) => {
+test("a differentiated strategy: segments, exclusions and holdout; deduplicated reach, scores, chart, ratings by two members, a stale save", async ({ page, browser }, testInfo) => {
   await signInAsDemo(page);
   await expect(page).toHaveURL(/\/w\/demo$/, { timeout: 30_000 });
   await page.getByRole("link", { name: "Strategies" }).click();
@@ -58,6 +58,48 @@ test("a differentiated strategy: segments, exclusions and holdout; deduplicated 
   await expect(page.getByText("Rating saved")).toBeVisible();
   await expect(scores.getByRole("row", { name: /Lapsed buyers/ })).toContainText("4.0");
 
+  const strategyUrl = page.url();
+
+  // A second tab saves first: the first tab's save is refused with a way to reload
+  const other = await page.context().newPage();
+  await other.goto(strategyUrl);
+  await other.getByLabel("Goal").fill("Sell the spring range to outdoor customers, tents first.");
+  await other.getByRole("button", { name: "Save strategy" }).click();
+  await expect(other.getByText("Strategy saved")).toBeVisible();
+  await other.close();
+  await page.getByLabel("Hold out (% of the audience)").fill("12");
+  await page.getByRole("button", { name: "Save strategy" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Someone else saved this strategy" }).first()).toBeVisible();
+  await expect(page.getByRole("link", { name: "Reload the latest version" })).toBeVisible();
+
+  // A viewer reads the strategy (form read-only) and rates: the team's spread shows the disagreement
+  const viewerEmail = uniqueEmail("vera");
+  await page.goto("/w/demo/settings");
+  await page.getByLabel("E-mail").fill(viewerEmail);
+  await page.getByLabel("Role").selectOption("VIEWER");
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  const invitePath = new URL(await page.getByTestId("invite-link").inputValue()).pathname;
+  const viewer = await newContext(browser);
+  await viewer.page.goto(invitePath);
+  await viewer.page.getByRole("link", { name: "Create an account" }).click();
+  await viewer.page.getByLabel("Your name").fill("Vera Viewer");
+  await viewer.page.getByLabel("Password").fill(PASSWORD);
+  await viewer.page.getByRole("button", { name: "Create account" }).click();
+  await completeSignInAfterSignUp(viewer.page);
+  await viewer.page.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(viewer.page).toHaveURL(/\/w\/demo$/);
+  await viewer.page.goto(strategyUrl);
+  await expect(viewer.page.getByLabel("Name", { exact: true })).toBeDisabled();
+  await expect(viewer.page.getByRole("button", { name: "Save strategy" })).toHaveCount(0);
+  await expect(viewer.page.getByRole("button", { name: "Delete" })).toHaveCount(0);
+  await viewer.page.getByLabel("Your rating of Lapsed buyers").selectOption("1");
+  await expect(viewer.page.getByText("Rating saved")).toBeVisible();
+  const viewerScores = viewer.page.getByRole("table", { name: "Ranked segment scores" });
+  await expect(viewerScores.getByRole("row", { name: /Lapsed buyers/ })).toContainText("2.5 ± 3");
+  await expect(viewerScores.getByRole("row", { name: /Lapsed buyers/ })).toContainText("the team disagrees");
+  await viewer.context.close();
+
+  await page.goto(strategyUrl);
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.screenshot({ path: testInfo.outputPath("strategy.png"), fullPage: true });
 
