@@ -6,18 +6,12 @@ import { Chart } from "@/components/charts/chart";
 
 export type BubblePoint = { id: string; name: string; attractiveness: number; profitability: number; compatibility: number; size: number; score: number; chosen: boolean };
 
-/** Red (0) → amber (0.5) → green (1): a segment's compatibility with the team's view. */
+/** Slate (0) → indigo (1): a segment's compatibility with the team's view (distinct from the zone colours behind). */
 export function compatibilityColor(x: number, alpha = 0.75): string {
-  const stops = [
-    [239, 68, 68],
-    [245, 158, 11],
-    [16, 185, 129],
-  ] as const;
-  const t = Math.max(0, Math.min(1, x)) * 2;
-  const i = Math.min(1, Math.floor(t));
-  const f = t - i;
-  const [a, b] = [stops[i]!, stops[i + 1]!];
-  const c = a.map((v, k) => Math.round(v + (b[k]! - v) * f));
+  const low = [148, 163, 184];
+  const high = [67, 56, 202];
+  const t = Math.max(0, Math.min(1, x));
+  const c = low.map((v, k) => Math.round(v + (high[k]! - v) * t));
   return `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${alpha})`;
 }
 
@@ -79,7 +73,7 @@ export function ScoresBubbleChart({ points }: { points: BubblePoint[] }) {
             label: "Segments",
             data: points.map((p) => ({ x: p.attractiveness, y: p.profitability, r: 5 + 25 * Math.sqrt(p.size / max) })),
             backgroundColor: points.map((p) => compatibilityColor(p.compatibility, 0.6)),
-            borderColor: points.map((p) => (p.chosen ? "#312e81" : compatibilityColor(p.compatibility, 1))),
+            borderColor: points.map((p) => (p.chosen ? "#0f172a" : compatibilityColor(p.compatibility, 1))),
             borderWidth: points.map((p) => (p.chosen ? 2.5 : 1)),
             // Bubbles at the edges (a factor of 0 or 1) are drawn whole, over the axes' padding.
             clip: false,

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AlertTriangle, Download, GitCompare } from "lucide-react";
+import { AlertTriangle, BarChart3, Download, GitCompare } from "lucide-react";
 import { requireWorkspaceStrategy } from "@/lib/auth/params";
 import { myRatings, strategyFormChoices, type StrategyForPage } from "@/lib/dal/strategies";
 import { deleteStrategyAction, rateSegmentAction, updateStrategyAction } from "@/lib/actions/strategies";
@@ -53,6 +53,9 @@ export default async function StrategyPage({ params }: { params: Promise<{ works
         }
         actions={
           <>
+            <a href="#report-title" className={buttonClasses("ghost")}>
+              <BarChart3 className="size-4" /> Report
+            </a>
             <a href={`${base}/${strategy.id}/export`} className={buttonClasses("secondary")}>
               <Download className="size-4" /> Export audience (CSV)
             </a>
@@ -87,9 +90,9 @@ export default async function StrategyPage({ params }: { params: Promise<{ works
           config: strategy.config,
         }}
       />
-      <section aria-labelledby="report-title" className="mt-10 space-y-6">
+      <section aria-labelledby="report-title" className="mt-10 scroll-mt-6 space-y-6">
         <div>
-          <h2 id="report-title" className="text-xl font-semibold tracking-tight text-slate-900">
+          <h2 id="report-title" className="scroll-mt-6 text-xl font-semibold tracking-tight text-slate-900">
             Report
           </h2>
           <p className="mt-1 text-sm text-slate-500">Computed live from the saved strategy (version {strategy.version}) and today&apos;s customer data.</p>
@@ -179,7 +182,7 @@ function Report({
           description={
             strategy.type === "UNDIFFERENTIATED"
               ? "Everyone, minus the exclusions."
-              : `In priority order. A customer in several segments is counted once, in the first${notCounted > 0 ? `: ${formatNumber(notCounted)} fewer than the summed sizes (overlaps and exclusions)` : ""}.`
+              : `In priority order. Size: the segment as defined. Assigned: what it keeps after deduplication (a customer in several segments goes to the first) and exclusions${notCounted > 0 ? ` — ${formatNumber(notCounted)} fewer in all than the summed sizes` : ""}.`
           }
         />
         <TargetsTable

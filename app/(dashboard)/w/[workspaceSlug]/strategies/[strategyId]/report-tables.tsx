@@ -18,10 +18,10 @@ export function TargetsTable({ rows }: { rows: TargetRow[] }) {
   const columns: ColumnDef<TargetRow, unknown>[] = [
     { id: "priority", header: "#", cell: ({ row }) => <span className="tabular-nums text-slate-500">{row.original.priority}</span> },
     { id: "name", header: "Segment", cell: ({ row }) => <span className="font-medium text-slate-900">{row.original.name}</span> },
-    { id: "size", header: "Size (before dedup)", cell: ({ row }) => <span className="tabular-nums">{formatNumber(row.original.size.customers)}</span> },
+    { id: "size", header: "Size", cell: ({ row }) => <span className="tabular-nums">{formatNumber(row.original.size.customers)}</span> },
     {
       id: "assigned",
-      header: "Assigned (after dedup and exclusions)",
+      header: "Assigned",
       cell: ({ row }) => {
         const { size, assigned } = row.original;
         const lost = size.customers - assigned.customers;
