@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import Link from "next/link";
 import { AlertTriangle, BarChart3, Download, GitCompare } from "lucide-react";
 import { requireWorkspaceStrategy } from "@/lib/auth/params";
@@ -26,15 +27,7 @@ const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 export default async function StrategyPage({ params }: { params: Promise<{ workspaceSlug: string; strategyId: string }> }) {
   const { workspace, user, can, strategy } = await requireWorkspaceStrategy(await params);
-  const [choices, mine, plan] = await Promise.all([
-    strategyFormChoices(workspace.id),
-    myRatings(workspace.id, strategy.id, user.id),
-    // A slow count or a segment whose rules no longer resolve must not break the page.
-    strategyPlan(workspace.id, { id: strategy.id, type: strategy.type, config: strategy.config }).catch((error: unknown) => {
-      if (error instanceof QueryTimeoutError || error instanceof SegmentError) return error;
-      throw error;
-    }),
-  ]);
+  const choices = await strategyFormChoices(workspace.id);
   const base = `/w/${workspace.slug}/strategies`;
   const canEdit = can("strategies.write");
   return (
@@ -97,22 +90,51 @@ export default async function StrategyPage({ params }: { params: Promise<{ works
           </h2>
           <p className="mt-1 text-sm text-slate-500">Computed live from the saved strategy (version {strategy.version}) and today&apos;s customer data.</p>
         </div>
-        {plan instanceof Error ? (
-          <Card>
-            <CardBody>
-              <p role="alert" className="flex items-start gap-2 text-sm text-slate-700">
-                <AlertTriangle className="mt-0.5 size-4 shrink-0 text-amber-600" />
-                <span>
-                  The report could not be computed: {plan.message} {plan instanceof SegmentError ? "Check the rules of the chosen and excluded segments and personas." : ""}
-                </span>
-              </p>
-            </CardBody>
-          </Card>
-        ) : (
-          <Report plan={plan} strategy={strategy} mine={mine} canEdit={canEdit} rate={rateSegmentAction.bind(null, workspace.id)} />
-        )}
+        <Suspense fallback={<ReportSkeleton />}>
+          <PlanReport workspaceId={workspace.id} userId={user.id} strategy={strategy} canEdit={canEdit} />
+        </Suspense>
       </section>
     </TargetsBridge>
+  );
+}
+
+/** The report streams in after the form: computing the plan can take a few seconds on a large base. */
+async function PlanReport({ workspaceId, userId, strategy, canEdit }: { workspaceId: string; userId: string; strategy: StrategyForPage; canEdit: boolean }) {
+  const [mine, plan] = await Promise.all([
+    myRatings(workspaceId, strategy.id, userId),
+    // A slow count or a segment whose rules no longer resolve must not break the page.
+    strategyPlan(workspaceId, { id: strategy.id, type: strategy.type, config: strategy.config }).catch((error: unknown) => {
+      if (error instanceof QueryTimeoutError || error instanceof SegmentError) return error;
+      throw error;
+    }),
+  ]);
+  if (plan instanceof Error)
+    return (
+      <Card>
+        <CardBody>
+          <p role="alert" className="flex items-start gap-2 text-sm text-slate-700">
+            <AlertTriangle className="mt-0.5 size-4 shrink-0 text-amber-600" />
+            <span>
+              The report could not be computed: {plan.message} {plan instanceof SegmentError ? "Check the rules of the chosen and excluded segments and personas." : ""}
+            </span>
+          </p>
+        </CardBody>
+      </Card>
+    );
+  return <Report plan={plan} strategy={strategy} mine={mine} canEdit={canEdit} rate={rateSegmentAction.bind(null, workspaceId)} />;
+}
+
+function ReportSkeleton() {
+  return (
+    <div className="animate-pulse space-y-6" aria-busy="true" aria-label="Computing the report">
+      <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-5">
+        {Array.from({ length: 5 }, (_, i) => (
+          <div key={i} className="h-24 rounded-xl bg-white ring-1 ring-slate-200" />
+        ))}
+      </div>
+      <div className="h-56 rounded-xl bg-white ring-1 ring-slate-200" />
+      <div className="h-96 rounded-xl bg-white ring-1 ring-slate-200" />
+    </div>
   );
 }
 
