@@ -14,6 +14,11 @@ test("a differentiated strategy: segments, exclusions and holdout; deduplicated 
   await page.getByRole("link", { name: "New strategy" }).first().click();
   await expect(page).toHaveURL(/\/w\/demo\/strategies\/new$/);
 
+  // Field errors from the server appear next to their fields
+  await page.getByRole("button", { name: "Create strategy" }).click();
+  await expect(page.getByText("Give the strategy a name.")).toBeVisible();
+  await expect(page.getByText("A differentiated strategy needs at least two segments")).toBeVisible();
+
   await page.getByLabel("Name", { exact: true }).fill(`Outdoor spring ${stamp}`);
   await page.getByLabel("Goal").fill("Sell the spring range to outdoor customers.");
   await page.locator('input[type="radio"][value="DIFFERENTIATED"]').check();
@@ -106,4 +111,5 @@ test("a differentiated strategy: segments, exclusions and holdout; deduplicated 
   // The list shows it
   await page.getByRole("link", { name: "Strategies" }).click();
   await expect(page.getByRole("table", { name: "Strategies" })).toContainText(`Outdoor spring ${stamp}`);
+  await page.screenshot({ path: testInfo.outputPath("strategies-list.png") });
 });
