@@ -47,6 +47,7 @@ describe.skipIf(!cdnowFile)("CDNOW sample: the published fits (needs fixtures/cd
     // Fader & Hardie's spreadsheet: a customer with x = 2, t_x = 30.43, T = 38.86 buys 1.226 times in the next 39 weeks.
     const customer = { x: 2, tx: 30.43, T: 38.86 };
     expect(Math.abs(expectedPurchases(fit.params, customer, 39) - 1.226)).toBeLessThan(0.002);
+    // By hand: a/(b+x−1) · ((α+T)/(α+t_x))^(r+x) = 0.2315 · (43.274/34.844)^2.243 = 0.3763 → 1/1.3763.
     expect(probabilityAlive(fit.params, customer)).toBeCloseTo(0.7266, 3);
     // … and the expected repeat purchases of a new customer over time.
     const times = [0.1429, 1, 3, 31.8571, 32, 78];
