@@ -45,7 +45,8 @@ export const BGNBD_MINIMUM = { customers: 50, repeaters: 20 } as const;
 function checkSummary(s: RfmSummary, i: number): void {
   if (!Number.isInteger(s.x) || s.x < 0) throw invalidModelInput(`Customer ${i + 1}: the number of repeat purchases must be a whole number ≥ 0 (got ${s.x}).`);
   if (!(s.T > 0) || !Number.isFinite(s.T)) throw invalidModelInput(`Customer ${i + 1}: the age T must be a positive number (got ${s.T}).`);
-  if (s.x > 0 && !(s.tx >= 0 && s.tx <= s.T)) throw invalidModelInput(`Customer ${i + 1}: the last purchase time must be between 0 and T (got ${s.tx}, T = ${s.T}).`);
+  // (A rounding error's worth of t_x past T is accepted, and clamped when fitting.)
+  if (s.x > 0 && !(s.tx >= 0 && s.tx <= s.T * (1 + 1e-9))) throw invalidModelInput(`Customer ${i + 1}: the last purchase time must be between 0 and T (got ${s.tx}, T = ${s.T}).`);
 }
 
 /** Throws an `InsufficientDataError` saying what is needed when the data are too thin to fit. */
@@ -71,13 +72,37 @@ function logAddExp(u: number, v: number): number {
 }
 
 /** Identical summaries grouped with a count, so the likelihood visits each once. */
-type Grouped = { x: Int32Array; tx: Float64Array; T: Float64Array; n: Float64Array; distinctX: number[]; xIndex: Int32Array };
+type Grouped = {
+  x: Int32Array;
+  n: Float64Array;
+  distinctX: number[];
+  xIndex: Int32Array;
+  /** Distinct T and t_x values (few: whole days in practice) and each row's index into them. */
+  distinctT: Float64Array;
+  tIndex: Int32Array;
+  distinctTx: Float64Array;
+  txIndex: Int32Array;
+};
+
+function indexOf(values: ArrayLike<number>): { distinct: Float64Array; index: Int32Array } {
+  const map = new Map<number, number>();
+  const index = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    let k = map.get(values[i]!);
+    if (k === undefined) {
+      k = map.size;
+      map.set(values[i]!, k);
+    }
+    index[i] = k;
+  }
+  return { distinct: Float64Array.from(map.keys()), index };
+}
 
 function group(data: readonly RfmSummary[]): Grouped {
   const map = new Map<string, number>();
   const rows: { x: number; tx: number; T: number; n: number }[] = [];
   for (const s of data) {
-    const tx = s.x === 0 ? 0 : s.tx;
+    const tx = s.x === 0 ? 0 : Math.min(s.tx, s.T);
     const key = `${s.x}|${tx}|${s.T}`;
     const at = map.get(key);
     if (at === undefined) {
@@ -87,13 +112,17 @@ function group(data: readonly RfmSummary[]): Grouped {
   }
   const distinctX = [...new Set(rows.map((r) => r.x))].sort((p, q) => p - q);
   const pos = new Map(distinctX.map((x, i) => [x, i]));
+  const t = indexOf(rows.map((r) => r.T));
+  const tx = indexOf(rows.map((r) => r.tx));
   return {
     x: Int32Array.from(rows, (r) => r.x),
-    tx: Float64Array.from(rows, (r) => r.tx),
-    T: Float64Array.from(rows, (r) => r.T),
     n: Float64Array.from(rows, (r) => r.n),
     distinctX,
     xIndex: Int32Array.from(rows, (r) => pos.get(r.x)!),
+    distinctT: t.distinct,
+    tIndex: t.index,
+    distinctTx: tx.distinct,
+    txIndex: tx.index,
   };
 }
 
@@ -114,13 +143,15 @@ function groupedLogLikelihood(g: Grouped, { r, alpha, a, b }: BgNbdParams): numb
     perX[i] = common + gammaln(r + x) + gammaln(b + x) - gammaln(a + b + x);
     logA4Const[i] = x > 0 ? Math.log(a) - Math.log(b + x - 1) : -Infinity;
   });
+  const logAlphaT = g.distinctT.map((T) => Math.log(alpha + T));
+  const logAlphaTx = g.distinctTx.map((tx) => Math.log(alpha + tx));
   let ll = 0;
   for (let i = 0; i < g.x.length; i++) {
     const x = g.x[i]!;
     const k = g.xIndex[i]!;
     const rx = r + x;
-    const lnA3 = -rx * Math.log(alpha + g.T[i]!);
-    const lnA4 = x > 0 ? logA4Const[k]! - rx * Math.log(alpha + g.tx[i]!) : -Infinity;
+    const lnA3 = -rx * logAlphaT[g.tIndex[i]!]!;
+    const lnA4 = x > 0 ? logA4Const[k]! - rx * logAlphaTx[g.txIndex[i]!]! : -Infinity;
     ll += g.n[i]! * (perX[k]! + logAddExp(lnA3, lnA4));
   }
   return ll;

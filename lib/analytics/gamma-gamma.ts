@@ -48,21 +48,34 @@ export function checkGammaGammaData(data: readonly SpendSummary[], minimum: { re
 }
 
 /** The Gamma-Gamma log-likelihood of the repeat customers' mean spends. */
-export function gammaGammaLogLikelihood(data: readonly SpendSummary[], { p, q, v }: GammaGammaParams): number {
-  const common = -gammaln(q) + q * Math.log(v);
-  // lnΓ(px+q) − lnΓ(px) + px·ln x depends on x alone: once per distinct x.
-  const perX = new Map<number, number>();
-  let ll = 0;
-  for (const { x, m } of data) {
-    const px = p * x;
-    let k = perX.get(x);
-    if (k === undefined) {
-      k = common + gammaln(px + q) - gammaln(px) + px * Math.log(x);
-      perX.set(x, k);
+export function gammaGammaLogLikelihood(data: readonly SpendSummary[], params: GammaGammaParams): number {
+  return prepared(data)(params);
+}
+
+/**
+ * The log-likelihood as a function of the parameters, with what depends on the data alone
+ * (ln m, x·m, the distinct x) computed once.
+ */
+function prepared(data: readonly SpendSummary[]): (params: GammaGammaParams) => number {
+  const n = data.length;
+  const x = Float64Array.from(data, (d) => d.x);
+  const xm = Float64Array.from(data, (d) => d.x * d.m);
+  const logM = Float64Array.from(data, (d) => Math.log(d.m));
+  const distinct = [...new Set(data.map((d) => d.x))];
+  const pos = new Map(distinct.map((v, i) => [v, i]));
+  const xIndex = Int32Array.from(data, (d) => pos.get(d.x)!);
+  const perX = new Float64Array(distinct.length);
+  return ({ p, q, v }) => {
+    const common = -gammaln(q) + q * Math.log(v);
+    // lnΓ(px+q) − lnΓ(px) + px·ln x depends on x alone: once per distinct x.
+    distinct.forEach((xv, i) => (perX[i] = common + gammaln(p * xv + q) - gammaln(p * xv) + p * xv * Math.log(xv)));
+    let ll = 0;
+    for (let i = 0; i < n; i++) {
+      const px = p * x[i]!;
+      ll += perX[xIndex[i]!]! + (px - 1) * logM[i]! - (px + q) * Math.log(v + xm[i]!);
     }
-    ll += k + (px - 1) * Math.log(m) - (px + q) * Math.log(v + x * m);
-  }
-  return ll;
+    return ll;
+  };
 }
 
 const toParams = (w: number[]): GammaGammaParams => ({ p: Math.exp(w[0]!), q: Math.exp(w[1]!), v: Math.exp(w[2]!) });
@@ -79,7 +92,8 @@ export function fitGammaGamma(data: readonly SpendSummary[], options: { minimum?
     [Math.log(2), Math.log(3), Math.log(meanSpend)],
     [Math.log(5), Math.log(5), Math.log(meanSpend)],
   ];
-  const best = minimizeFromStarts((w) => -gammaGammaLogLikelihood(data, toParams(w)), starts);
+  const logLikelihood = prepared(data);
+  const best = minimizeFromStarts((w) => -logLikelihood(toParams(w)), starts);
   return { params: toParams(best.x), logLikelihood: -best.fx, customers: data.length };
 }
 

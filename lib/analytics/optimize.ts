@@ -1,6 +1,7 @@
 /**
  * Maximum-likelihood fitting by Nelder–Mead (fmin) on log-parameters, from several deterministic
- * starting points; the best optimum over all starts wins.
+ * starting points: each start is searched once, and the best of them is restarted from its own
+ * optimum until a restart no longer improves the objective.
  *
  * Two quirks of fmin 0.0.4 are worked around here:
  * - its build is a UMD bundle: imported as an ES module it exports nothing and sets
@@ -45,16 +46,18 @@ export function minimizeFromStarts(objective: (logParams: number[]) => number, s
   };
   const tolerance = options.tolerance ?? 1e-10;
   const params: FminNelderMeadOptions = { maxIterations: options.maxIterations ?? 2000, minErrorDelta: tolerance, sigma: 1 };
+  // Every start is searched once; the best is then restarted from its optimum until a restart no
+  // longer improves it.
   let best: MinimizeResult | null = null;
   for (const start of starts) {
-    let r = fmin.nelderMead(f, start.slice(), params);
-    for (let restart = 0; restart < MAX_RESTARTS; restart++) {
-      const next = fmin.nelderMead(f, Array.from(r.x), params);
-      const improved = r.fx - next.fx;
-      if (next.fx <= r.fx) r = next;
-      if (!(improved > tolerance * (1 + Math.abs(r.fx)))) break;
-    }
+    const r = fmin.nelderMead(f, start.slice(), params);
     if (!best || r.fx < best.fx) best = { x: Array.from(r.x), fx: r.fx };
+  }
+  for (let restart = 0; best && restart < MAX_RESTARTS; restart++) {
+    const next = fmin.nelderMead(f, best.x.slice(), params);
+    const improved = best.fx - next.fx;
+    if (next.fx <= best.fx) best = { x: Array.from(next.x), fx: next.fx };
+    if (!(improved > tolerance * (1 + Math.abs(best.fx)))) break;
   }
   if (!best) throw new Error("minimizeFromStarts needs at least one starting point");
   return best;
