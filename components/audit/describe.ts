@@ -111,8 +111,22 @@ export function describeAudit(row: Row): string {
       return `changed the photo of the persona “${str(m.name)}”`;
     case "persona.photo_removed":
       return `removed the photo of the persona “${str(m.name)}”`;
+    case "persona.restored":
+      return `restored version ${str(m.restoredFrom)} of the persona “${str(m.name)}” (now version ${str(m.version)})`;
+    case "persona.commented":
+      return `commented on the persona “${str(m.name)}”`;
+    case "persona.comment_deleted":
+      return "deleted someone else's comment on a persona";
+    case "persona.copied":
+      return `copied the persona “${str(m.name)}” to ${str(m.to)}${m.rulesCopied === false ? " (without its rules)" : ""}`;
+    case "persona.copied_in":
+      return `copied the persona “${str(m.name)}” in from ${str(m.from)}${m.rulesCopied === false ? " (without its rules)" : ""}`;
     case "persona.deleted":
       return `deleted the persona “${str(m.name)}”`;
+    case "persona.share_link_created":
+      return `created a read-only share link to the persona “${str(m.name)}” (${m.expiresAt ? `expires ${str(m.expiresAt).slice(0, 10)}` : "does not expire"})`;
+    case "persona.share_link_revoked":
+      return `revoked a share link to the persona “${str(m.name)}”`;
     default:
       return row.action.replace(/[._]/g, " ");
   }

@@ -2,7 +2,18 @@
 
 import { revalidatePath } from "next/cache";
 import { workspaceAction } from "@/lib/actions/safe-action";
+import * as comments from "@/lib/personas/comments";
+import * as history from "@/lib/personas/history";
 import * as personas from "@/lib/personas/service";
+import {
+  commentIdSchema,
+  copyPersonaSchema,
+  createCommentSchema,
+  editCommentSchema,
+  listCommentsSchema,
+  restoreRevisionSchema,
+  revisionSchema,
+} from "@/lib/validations/persona-collab";
 import { createPersonaSchema, draftPersonaSchema, personaIdSchema, updatePersonaSchema } from "@/lib/validations/persona";
 
 /** Personas: thin adapters over lib/personas/service.ts. */
@@ -52,5 +63,36 @@ export const removePersonaPhotoAction = workspaceAction("personas.write", person
 export const deletePersonaAction = workspaceAction("personas.write", personaIdSchema, async ({ id }, ctx) => {
   const result = await personas.deletePersona(ctx.service, id);
   refresh(ctx.workspace.slug);
+  return result;
+});
+
+// ---------------------------------------------------------------------------------------------
+// History, comments and copying (lib/personas/history.ts, comments.ts, service.ts)
+
+/** The persona's versions, newest first, and its version now. */
+export const personaHistoryAction = workspaceAction("workspace.read", personaIdSchema, async ({ id }, ctx) => history.listPersonaRevisions(ctx.service, id));
+
+/** One version's snapshot and the one before it, for the history's diff. */
+export const personaRevisionAction = workspaceAction("workspace.read", revisionSchema, async (input, ctx) => history.getPersonaRevision(ctx.service, input));
+
+/** "Restore this version": saved as a new version, refused with CONFLICT when the card moved on. */
+export const restorePersonaRevisionAction = workspaceAction("personas.write", restoreRevisionSchema, async (input, ctx) => {
+  const result = await personas.restorePersonaRevision(ctx.service, input);
+  refresh(ctx.workspace.slug, input.personaId);
+  return result;
+});
+
+/** Any member comments (viewers too); the service checks mentions and the rate limit. */
+export const createPersonaCommentAction = workspaceAction("workspace.read", createCommentSchema, async (input, ctx) =>
+  comments.createComment(ctx.service, input),
+);
+export const editPersonaCommentAction = workspaceAction("workspace.read", editCommentSchema, async (input, ctx) => comments.editComment(ctx.service, input));
+export const deletePersonaCommentAction = workspaceAction("workspace.read", commentIdSchema, async (input, ctx) => comments.deleteComment(ctx.service, input));
+export const listPersonaCommentsAction = workspaceAction("workspace.read", listCommentsSchema, async (input, ctx) => comments.listComments(ctx.service, input));
+
+/** "Copy to workspace…": the target workspace's role is checked by the service. */
+export const copyPersonaAction = workspaceAction("workspace.read", copyPersonaSchema, async (input, ctx) => {
+  const result = await personas.copyPersonaToWorkspace(ctx.service, input);
+  revalidatePath(`/w/${result.workspace.slug}/personas`);
   return result;
 });

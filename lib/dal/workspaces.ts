@@ -2,6 +2,7 @@ import "server-only";
 import { cache } from "react";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
+import { PERMISSIONS } from "@/lib/auth/permissions";
 
 export type WorkspaceContext = {
   workspace: { id: string; name: string; slug: string };
@@ -99,4 +100,14 @@ export async function workspaceOverview(workspaceId: string, now = new Date()) {
     })),
     recent,
   };
+}
+
+/** The workspaces where the user's role may write personas (for "Copy to workspace…"). */
+export async function listWritableWorkspaces(userId: string) {
+  const rows = await db.membership.findMany({
+    where: { userId, role: { in: [...PERMISSIONS["personas.write"]] } },
+    select: { workspace: { select: { id: true, name: true, slug: true } } },
+    orderBy: { workspace: { name: "asc" } },
+  });
+  return rows.map((r) => r.workspace);
 }

@@ -105,9 +105,66 @@ export function findField(name: string): PersonaField | null {
   return BY_NAME.get(normalize(name)) ?? null;
 }
 
+const OTHER_LABELS: Partial<Record<string, string>> = { photo: "Photo", definition: "Rules", segmentId: "Linked segment" };
+
+/** Any persona key's label: a card field's, or the photo's, rules' or linked segment's. */
 export function fieldLabel(key: string): string {
-  return PERSONA_FIELDS.find((f) => f.key === key)?.label ?? (key === "photo" ? "Photo" : key === "definition" ? "Rules" : humanize(key));
+  return PERSONA_FIELDS.find((f) => f.key === key)?.label ?? OTHER_LABELS[key] ?? humanize(key);
 }
 
 /** A card field's label, as the card, the upload preview and the history show it. */
 export const personaFieldLabel = (key: PersonaFieldKey): string => LABELS[key] ?? humanize(key);
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots: the card as history, restore and copy see it (browser-safe: no database).
+
+export type CardField = keyof typeof personaCardSchema.shape;
+export const CARD_FIELDS = Object.keys(personaCardSchema.shape) as CardField[];
+
+/** The grounding: the rules (`definition`) and the linked segment (`segmentId`). */
+export const GROUNDING_FIELDS = ["definition", "segmentId"] as const;
+export type SnapshotField = CardField | (typeof GROUNDING_FIELDS)[number];
+export const SNAPSHOT_FIELDS: readonly SnapshotField[] = [...CARD_FIELDS, ...GROUNDING_FIELDS];
+
+/** A revision's content: every snapshot field as stored (JSON values). */
+export type PersonaSnapshot = Partial<Record<SnapshotField, unknown>>;
+
+/** Picks the snapshot fields out of a stored row or JSON value (unknown keys are dropped). */
+export function toSnapshot(value: unknown): PersonaSnapshot {
+  const out: PersonaSnapshot = {};
+  if (!value || typeof value !== "object" || Array.isArray(value)) return out;
+  const record = value as Record<string, unknown>;
+  for (const field of SNAPSHOT_FIELDS) if (field in record) out[field] = record[field] ?? null;
+  return out;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** The snapshot fields whose values differ between two snapshots, in card order. */
+export function changedFields(before: PersonaSnapshot, after: PersonaSnapshot): SnapshotField[] {
+  return SNAPSHOT_FIELDS.filter((f) => (f in before || f in after) && !same(before[f], after[f]));
+}
+
+/** A value as one line of plain text (the history's diff, the conflict dialog). */
+export function showValue(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (typeof value === "string" || typeof value === "number") return String(value);
+  if (Array.isArray(value)) {
+    const items = value.map((v) => {
+      if (typeof v === "string") return v;
+      if (v && typeof v === "object") {
+        const o = v as Record<string, unknown>;
+        if (typeof o.title === "string") return o.body ? `${o.title}: ${String(o.body)}` : o.title;
+        if (typeof o.left === "string" && typeof o.right === "string") return `${o.left} ↔ ${o.right}: ${String(o.value)}/5`;
+      }
+      return JSON.stringify(v);
+    });
+    return items.filter(Boolean).join(" · ") || "—";
+  }
+  if (typeof value === "object") {
+    const root = (value as { root?: { children?: unknown[] } }).root;
+    if (root && Array.isArray(root.children)) return `${root.children.length} ${root.children.length === 1 ? "rule" : "rules"}`;
+  }
+  return JSON.stringify(value);
+}

@@ -3,14 +3,18 @@ import type { z } from "zod";
 import { Prisma } from "@/lib/db";
 import { withTimedTransactions } from "@/lib/db/statement-timeout";
 import { recordAudit } from "@/lib/dal/audit";
+import { listWritableWorkspaces } from "@/lib/dal/workspaces";
 import { findPersona, readDefinition } from "@/lib/dal/personas";
-import { authorize, type ServiceContext } from "@/lib/domain/context";
+import { authorize, parseInput, type ServiceContext } from "@/lib/domain/context";
 import { DomainError, notFound } from "@/lib/errors";
 import { computeEvidence, personaDefinition, snapshotOf } from "@/lib/personas/evidence";
 import { draftFromProfile, draftSection } from "@/lib/personas/draft";
 import { computeSegmentProfile } from "@/lib/personas/draft-profile";
+import { changedFields, CARD_FIELDS, toSnapshot } from "@/lib/personas/fields";
+import { readSnapshot, recordRevision } from "@/lib/personas/history";
 import { processPhoto } from "@/lib/personas/photo";
-import { isEmptyDefinition, type SegmentDefinition } from "@/lib/segments/definition";
+import { directReferences, isEmptyDefinition, type SegmentDefinition } from "@/lib/segments/definition";
+import { SegmentError } from "@/lib/segments/errors";
 import { loadEvaluationContext, prepare } from "@/lib/segments/evaluate";
 import { assertNoReferenceCycle, findUsages, describeUsages, hasUsages, isReferenceViolation, syncReferences } from "@/lib/segments/references";
 import { toDomainError } from "@/lib/segments/service";
@@ -41,15 +45,7 @@ async function write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   }
 }
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
-    throw new DomainError("VALIDATION", "Please correct the highlighted fields.", fieldErrors);
-  }
-  return parsed.data;
-}
+const parse = parseInput;
 
 /**
  * Validates the rules (catalog, references, limits) and refuses a reference cycle through them or
@@ -115,6 +111,7 @@ export async function insertPersona(tx: Tx, ctx: ServiceContext, data: z.infer<t
       data: { definition: rules ? json(rules) : Prisma.DbNull, segmentId: segmentId ?? null },
     });
   await syncReferences(tx, ctx.workspaceId, { type: "PERSONA", id: row.id, definition: rules, segmentId: segmentId ?? null });
+  await recordRevision(tx, { workspaceId: ctx.workspaceId, personaId: row.id, actorId: ctx.actor.id, version: 1 });
   return row;
 }
 
@@ -161,52 +158,95 @@ export async function draftPersonaFromSegment(ctx: ServiceContext, input: { segm
 
 /**
  * Saves the fields given (the card's text and lists, its rules and/or linked segment). Refused with
- * CONFLICT when the persona is no longer at `expectedVersion`: someone else saved in between.
+ * CONFLICT when the persona is no longer at `expectedVersion`: someone else saved in between. The
+ * new state is recorded in the persona's history (lib/personas/history.ts) in the same transaction.
  */
 export async function updatePersona(ctx: ServiceContext, input: UpdatePersonaInput) {
   authorize(ctx, "personas.write");
-  const { id, expectedVersion, definition, segmentId, personality, sections, ...card } = parse(updatePersonaSchema, input);
+  const data = parse(updatePersonaSchema, input);
   return write(async (tx) => {
-    const current = await tx.persona.findFirst({
-      where: { workspaceId: ctx.workspaceId, id },
-      select: { version: true, definition: true, segmentId: true, name: true },
-    });
-    if (!current) throw notFound("That persona");
-    if (current.version !== expectedVersion) throw stale(expectedVersion, current.version);
-    const groundingChanged = definition !== undefined || segmentId !== undefined;
-    const nextSegment = segmentId !== undefined ? segmentId : current.segmentId;
-    const rules = groundingChanged
-      ? await validateGrounding(tx, ctx.workspaceId, id, definition !== undefined ? definition : current.definition, nextSegment)
-      : readDefinition(current.definition);
-    // The version check and the write are one statement: of two saves of version n, one wins.
-    const updated = await tx.persona.updateMany({
-      where: { workspaceId: ctx.workspaceId, id, version: expectedVersion },
-      data: {
-        ...card,
-        ...(personality !== undefined ? { personality: json(personality) } : {}),
-        ...(sections !== undefined ? { sections: json(sections) } : {}),
-        ...(groundingChanged ? { definition: rules ? json(rules) : Prisma.DbNull, segmentId: nextSegment } : {}),
-        updatedById: ctx.actor.id,
-        version: { increment: 1 },
-      },
-    });
-    if (updated.count === 0) throw stale(expectedVersion, expectedVersion + 1);
-    await syncReferences(tx, ctx.workspaceId, { type: "PERSONA", id, definition: rules, segmentId: nextSegment });
-    const changed = Object.keys(card)
-      .concat(personality !== undefined ? ["personality"] : [], sections !== undefined ? ["sections"] : [], groundingChanged ? ["rules"] : [])
-      .sort();
+    const { version, name, fields } = await applyUpdate(tx, ctx, data);
     await recordAudit(
       ctx.workspaceId,
       ctx.actor,
-      {
-        action: "persona.updated",
-        targetType: "persona",
-        targetId: id,
-        metadata: { name: card.name ?? current.name, version: expectedVersion + 1, fields: changed },
-      },
+      { action: "persona.updated", targetType: "persona", targetId: data.id, metadata: { name, version, fields } },
       tx,
     );
-    return { id, version: expectedVersion + 1 };
+    return { id: data.id, version };
+  });
+}
+
+/** The update itself, in the caller's transaction: version check, write, references, history. */
+async function applyUpdate(tx: Tx, ctx: ServiceContext, data: z.infer<typeof updatePersonaSchema>, restoredFrom?: number) {
+  const { id, expectedVersion, definition, segmentId, personality, sections, ...card } = data;
+  const current = await tx.persona.findFirst({
+    where: { workspaceId: ctx.workspaceId, id },
+    select: { version: true, definition: true, segmentId: true, name: true },
+  });
+  if (!current) throw notFound("That persona");
+  if (current.version !== expectedVersion) throw stale(expectedVersion, current.version);
+  const before = (await tx.personaRevision.findFirst({ where: { workspaceId: ctx.workspaceId, personaId: id }, select: { id: true } }))
+    ? null
+    : await readSnapshot(tx, ctx.workspaceId, id);
+  const groundingChanged = definition !== undefined || segmentId !== undefined;
+  const nextSegment = segmentId !== undefined ? segmentId : current.segmentId;
+  const rules = groundingChanged
+    ? await validateGrounding(tx, ctx.workspaceId, id, definition !== undefined ? definition : current.definition, nextSegment)
+    : readDefinition(current.definition);
+  // The version check and the write are one statement: of two saves of version n, one wins.
+  const updated = await tx.persona.updateMany({
+    where: { workspaceId: ctx.workspaceId, id, version: expectedVersion },
+    data: {
+      ...card,
+      ...(personality !== undefined ? { personality: json(personality) } : {}),
+      ...(sections !== undefined ? { sections: json(sections) } : {}),
+      ...(groundingChanged ? { definition: rules ? json(rules) : Prisma.DbNull, segmentId: nextSegment } : {}),
+      updatedById: ctx.actor.id,
+      version: { increment: 1 },
+    },
+  });
+  if (updated.count === 0) throw stale(expectedVersion, expectedVersion + 1);
+  await syncReferences(tx, ctx.workspaceId, { type: "PERSONA", id, definition: rules, segmentId: nextSegment });
+  const version = expectedVersion + 1;
+  await recordRevision(tx, { workspaceId: ctx.workspaceId, personaId: id, actorId: ctx.actor.id, version, before, restoredFrom });
+  const fields = Object.keys(card)
+    .concat(personality !== undefined ? ["personality"] : [], sections !== undefined ? ["sections"] : [], groundingChanged ? ["rules"] : [])
+    .sort();
+  return { version, name: card.name ?? current.name, fields };
+}
+
+/**
+ * "Restore this version": saves the revision's card fields and rules as a new version, through the
+ * same checks as a save (refused with CONFLICT when the card moved on from `expectedVersion`). The
+ * rules are saved again only when they differ from the current ones (they are validated then: a
+ * segment deleted since makes the restore fail with the engine's message). Fields the revision
+ * does not hold (added to the card later) are left as they are.
+ */
+export async function restorePersonaRevision(ctx: ServiceContext, input: { personaId: string; revisionId: string; expectedVersion: number }) {
+  authorize(ctx, "personas.write");
+  return write(async (tx) => {
+    const revision = await tx.personaRevision.findFirst({
+      where: { workspaceId: ctx.workspaceId, personaId: input.personaId, id: input.revisionId },
+      select: { version: true, snapshot: true },
+    });
+    if (!revision) throw notFound("That version");
+    const snapshot = toSnapshot(revision.snapshot);
+    const current = await readSnapshot(tx, ctx.workspaceId, input.personaId);
+    if (!current) throw notFound("That persona");
+    const patch: Record<string, unknown> = { id: input.personaId, expectedVersion: input.expectedVersion };
+    for (const field of CARD_FIELDS) if (field in snapshot) patch[field] = snapshot[field];
+    if (changedFields({ definition: current.definition, segmentId: current.segmentId }, { definition: snapshot.definition, segmentId: snapshot.segmentId }).length) {
+      patch.definition = snapshot.definition ?? null;
+      patch.segmentId = snapshot.segmentId ?? null;
+    }
+    const { version, name } = await applyUpdate(tx, ctx, parse(updatePersonaSchema, patch), revision.version);
+    await recordAudit(
+      ctx.workspaceId,
+      ctx.actor,
+      { action: "persona.restored", targetType: "persona", targetId: input.personaId, metadata: { name, version, restoredFrom: revision.version } },
+      tx,
+    );
+    return { id: input.personaId, version, restoredFrom: revision.version };
   });
 }
 
@@ -295,4 +335,83 @@ export async function removePersonaPhoto(ctx: ServiceContext, id: string) {
     await recordAudit(ctx.workspaceId, ctx.actor, { action: "persona.photo_removed", targetType: "persona", targetId: id, metadata: { name: row.name } }, tx);
     return { removed: true };
   });
+}
+
+/**
+ * "Copy to workspace…": copies the card (every card field and the photo) into another workspace
+ * the actor belongs to with `personas.write` there (checked here, against the actor's membership
+ * of the target). Rules cannot refer across workspaces: rules that refer to segments or personas
+ * (`directReferences`), rules the target's field catalog cannot read, and the link to a segment
+ * are left behind, and `notes` say so. Audited in both workspaces.
+ */
+export async function copyPersonaToWorkspace(ctx: ServiceContext, input: { personaId: string; targetWorkspaceId: string }) {
+  authorize(ctx, "workspace.read");
+  if (input.targetWorkspaceId === ctx.workspaceId) throw new DomainError("BAD_REQUEST", "Choose another workspace: this persona is already here.");
+  return write(async (tx) => {
+    const membership = await tx.membership.findUnique({
+      where: { workspaceId_userId: { workspaceId: input.targetWorkspaceId, userId: ctx.actor.id } },
+      select: { role: true, workspace: { select: { id: true, name: true, slug: true } } },
+    });
+    if (!membership) throw notFound("That workspace");
+    const target: ServiceContext = { workspaceId: membership.workspace.id, actor: ctx.actor, role: membership.role };
+    authorize(target, "personas.write", `Your role in ${membership.workspace.name} does not allow creating personas.`);
+    const source = await readSnapshot(tx, ctx.workspaceId, input.personaId);
+    const extra = await tx.persona.findFirst({
+      where: { workspaceId: ctx.workspaceId, id: input.personaId },
+      select: { photo: true, photoType: true, photoUpdatedAt: true, segment: { select: { name: true } } },
+    });
+    const sourceWorkspace = await tx.workspace.findUnique({ where: { id: ctx.workspaceId }, select: { name: true } });
+    if (!source || !extra || !sourceWorkspace) throw notFound("That persona");
+
+    const notes: string[] = [];
+    let rules = readDefinition(source.definition);
+    if (rules) {
+      const refs = directReferences(rules);
+      if (refs.segments.length || refs.personas.length) {
+        notes.push(`Rules were not copied: they refer to ${refs.segments.length ? "segments" : "personas"} of ${sourceWorkspace.name}.`);
+        rules = null;
+      } else {
+        try {
+          rules = (await prepare(target.workspaceId, rules, await loadEvaluationContext(tx, target.workspaceId))).definition;
+        } catch (error) {
+          if (!(error instanceof SegmentError)) throw error;
+          notes.push(`Rules were not copied: they use fields that ${membership.workspace.name} does not have.`);
+          rules = null;
+        }
+      }
+    }
+    if (typeof source.segmentId === "string")
+      notes.push(`The link to the segment “${extra.segment?.name ?? "?"}” was not kept: it is a segment of ${sourceWorkspace.name}.`);
+
+    const card: Record<string, unknown> = {};
+    for (const field of CARD_FIELDS) if (field in source) card[field] = source[field];
+    const data = parse(createPersonaSchema, { ...card, definition: rules, segmentId: null });
+    const row = await insertPersona(tx, target, data);
+    if (extra.photo && extra.photoType)
+      await tx.persona.updateMany({
+        where: { workspaceId: target.workspaceId, id: row.id },
+        data: { photo: extra.photo, photoType: extra.photoType, photoUpdatedAt: extra.photoUpdatedAt ?? new Date() },
+      });
+    const rulesCopied = rules !== null;
+    await recordAudit(
+      target.workspaceId,
+      ctx.actor,
+      { action: "persona.copied_in", targetType: "persona", targetId: row.id, metadata: { name: row.name, from: sourceWorkspace.name, rulesCopied } },
+      tx,
+    );
+    await recordAudit(
+      ctx.workspaceId,
+      ctx.actor,
+      { action: "persona.copied", targetType: "persona", targetId: input.personaId, metadata: { name: row.name, to: membership.workspace.name, rulesCopied } },
+      tx,
+    );
+    return { id: row.id, workspace: membership.workspace, notes };
+  });
+}
+
+/** The workspaces (other than this one) the actor may copy a persona into: where they have `personas.write`. */
+export async function copyTargets(ctx: ServiceContext) {
+  authorize(ctx, "workspace.read");
+  const rows = await listWritableWorkspaces(ctx.actor.id);
+  return rows.filter((w) => w.id !== ctx.workspaceId);
 }

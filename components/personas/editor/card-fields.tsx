@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { Frown, Heart, Lightbulb, Megaphone, Monitor, Newspaper, ShieldQuestion, Target, Zap } from "lucide-react";
 import type { PersonaCardData } from "@/lib/dal/personas";
 import { personaFieldLabel } from "@/lib/personas/fields";
+export { showValue } from "@/lib/personas/fields";
 import { PERSONA_LIST_FIELDS, type PersonaListField, type PersonaTextField } from "@/lib/validations/persona";
 
 /** What the team edits on the card (not the rules, the photo or the review). */
@@ -59,18 +60,4 @@ export function draftOf(card: PersonaCardData): Draft {
   const out = {} as Record<DraftKey, unknown>;
   for (const k of DRAFT_KEYS) out[k] = card[k];
   return out as Draft;
-}
-
-/** A field's value as one line of text (the conflict dialog's table). */
-export function showValue(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "—";
-  if (typeof value === "boolean") return value ? "Yes" : "No";
-  if (!Array.isArray(value)) return String(value);
-  const items = value.map((v: unknown) => {
-    if (typeof v === "string") return v;
-    if (v && typeof v === "object" && "title" in v) return String(v.title);
-    if (v && typeof v === "object" && "left" in v && "value" in v) return `${String(v.left)}: ${String(v.value)}/5`;
-    return "";
-  });
-  return items.filter(Boolean).join(", ") || "—";
 }

@@ -1,22 +1,49 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ChevronLeft } from "lucide-react";
+import { ChevronLeft, Download } from "lucide-react";
 import { requireWorkspaceResource } from "@/lib/auth/params";
 import { findPersona, personaEvidence, segmentChoices, userName } from "@/lib/dal/personas";
 import { builderCatalog, referenceOptions } from "@/lib/dal/segments";
 import { previewSegmentAction } from "@/lib/actions/segments";
-import { deletePersonaAction, getPersonaAction, markPersonaReviewedAction, removePersonaPhotoAction, updatePersonaAction } from "@/lib/actions/personas";
+import {
+  copyPersonaAction,
+  createPersonaCommentAction,
+  deletePersonaAction,
+  deletePersonaCommentAction,
+  editPersonaCommentAction,
+  getPersonaAction,
+  listPersonaCommentsAction,
+  markPersonaReviewedAction,
+  personaHistoryAction,
+  personaRevisionAction,
+  removePersonaPhotoAction,
+  restorePersonaRevisionAction,
+  updatePersonaAction,
+} from "@/lib/actions/personas";
+import type { ServiceContext } from "@/lib/domain/context";
+import { listComments, mentionableMembers } from "@/lib/personas/comments";
+import { copyTargets } from "@/lib/personas/service";
+import { directReferences } from "@/lib/segments/definition";
 import { formatRelative } from "@/lib/format";
+import { CommentsPanel } from "@/components/personas/comments-panel";
+import { CopyToWorkspace } from "@/components/personas/copy-to-workspace";
 import { DeletePersonaButton } from "@/components/personas/delete-persona";
+import { HistoryPanel } from "@/components/personas/history-panel";
+import { createShareLinkAction, revokeShareLinkAction } from "@/lib/actions/persona-shares";
+import { listShareLinks } from "@/lib/personas/share-service";
+import { buttonClasses } from "@/components/ui/button";
+import { PrintButton } from "@/components/personas/print-button";
+import { SharePersonaButton } from "@/components/personas/share-persona";
 import { EvidencePanel } from "@/components/personas/evidence-panel";
 import { PersonaEditor } from "@/components/personas/persona-editor";
 
 export const metadata: Metadata = { title: "Persona" };
 
 export default async function PersonaPage({ params }: { params: Promise<{ workspaceSlug: string; personaId: string }> }) {
-  const { workspace, can, resource } = await requireWorkspaceResource(await params, (workspaceId, p) => findPersona(workspaceId, p.personaId));
+  const { workspace, can, role, user, resource } = await requireWorkspaceResource(await params, (workspaceId, p) => findPersona(workspaceId, p.personaId));
   const { card, reviewedSnapshot, updatedById } = resource;
-  const [evidence, catalog, refs, segments, savedBy] = await Promise.all([
+  const service: ServiceContext = { workspaceId: workspace.id, actor: user, role };
+  const [evidence, catalog, refs, segments, savedBy, comments, members, targets, shareLinks] = await Promise.all([
     personaEvidence(
       workspace.id,
       { definition: card.definition, segmentId: card.segmentId },
@@ -26,12 +53,18 @@ export default async function PersonaPage({ params }: { params: Promise<{ worksp
     referenceOptions(workspace.id),
     segmentChoices(workspace.id),
     userName(updatedById),
+    listComments(service, { personaId: card.id }),
+    mentionableMembers(service),
+    copyTargets(service),
+    listShareLinks(service, card.id),
   ]);
+  const ruleRefs = card.definition ? directReferences(card.definition) : { segments: [], personas: [] };
+  const hasReferences = !!card.segmentId || ruleRefs.segments.length > 0 || ruleRefs.personas.length > 0;
   const canEdit = can("personas.write");
   const gallery = `/w/${workspace.slug}/personas${card.isNegative ? "?tab=negative" : ""}`;
   return (
     <>
-      <div className="mb-4 flex flex-wrap items-center justify-between gap-2 text-sm">
+      <div className="print-hidden mb-4 flex flex-wrap items-center justify-between gap-2 text-sm">
         <Link href={gallery} className="inline-flex items-center gap-1 text-slate-500 hover:text-slate-900">
           <ChevronLeft className="size-4" /> {card.isNegative ? "Negative personas" : "Personas"}
         </Link>
@@ -41,6 +74,35 @@ export default async function PersonaPage({ params }: { params: Promise<{ worksp
             {savedBy ? ` by ${savedBy}` : ""}
             {canEdit ? " · changes save as you type" : " · read only"}
           </span>
+          <SharePersonaButton
+            personaId={card.id}
+            name={card.name}
+            links={shareLinks}
+            canEdit={canEdit}
+            create={createShareLinkAction.bind(null, workspace.id)}
+            revoke={revokeShareLinkAction.bind(null, workspace.id)}
+          />
+          <PrintButton />
+          <a href={`/w/${workspace.slug}/personas/${card.id}/pdf`} className={buttonClasses("secondary", "sm")} download>
+            <Download className="size-4" aria-hidden /> Download PDF
+          </a>
+          <HistoryPanel
+            personaId={card.id}
+            canEdit={canEdit}
+            load={personaHistoryAction.bind(null, workspace.id)}
+            loadRevision={personaRevisionAction.bind(null, workspace.id)}
+            restore={restorePersonaRevisionAction.bind(null, workspace.id)}
+          />
+          {targets.length > 0 && (
+            <CopyToWorkspace
+              personaId={card.id}
+              name={card.name}
+              sourceName={workspace.name}
+              targets={targets}
+              hasReferences={hasReferences}
+              copy={copyPersonaAction.bind(null, workspace.id)}
+            />
+          )}
           {canEdit && <DeletePersonaButton id={card.id} name={card.name} gallery={gallery} remove={deletePersonaAction.bind(null, workspace.id)} />}
         </span>
       </div>
@@ -66,6 +128,17 @@ export default async function PersonaPage({ params }: { params: Promise<{ worksp
           />
         }
       />
+      <div className="mt-6">
+        <CommentsPanel
+          personaId={card.id}
+          initial={comments}
+          members={members}
+          create={createPersonaCommentAction.bind(null, workspace.id)}
+          edit={editPersonaCommentAction.bind(null, workspace.id)}
+          remove={deletePersonaCommentAction.bind(null, workspace.id)}
+          list={listPersonaCommentsAction.bind(null, workspace.id)}
+        />
+      </div>
     </>
   );
 }
