@@ -12,7 +12,7 @@ import { DomainError, notFound } from "@/lib/errors";
 import { csvHeader, csvLines, namedExportFileName, type ExportColumn } from "@/lib/customers/export";
 import type { AudienceRow } from "@/lib/segments/queries";
 import { strategyAudience, type StrategyLike } from "@/lib/targeting/plan";
-import { strategyConfigSchema } from "@/lib/validations/strategy";
+import { loadStrategy } from "@/lib/targeting/store";
 
 type Row = AudienceRow & { segment: string; positioning: string | null; offer: string | null; channel: string | null };
 
@@ -30,11 +30,11 @@ const COLUMNS: ExportColumn<Row>[] = [
 
 export async function exportAudience(ctx: ServiceContext, input: { strategyId: string; includeHoldout: boolean }, now = new Date()) {
   authorize(ctx, "workspace.read");
-  const row = await db.targetingStrategy.findFirst({ where: { workspaceId: ctx.workspaceId, id: input.strategyId }, select: { id: true, name: true, type: true, config: true } });
+  const row = await loadStrategy(ctx.workspaceId, input.strategyId);
   if (!row) throw notFound("That strategy");
-  const config = strategyConfigSchema.safeParse(row.config);
-  if (!config.success) throw new DomainError("BAD_REQUEST", "This strategy's settings can no longer be read: open it and save it again.");
-  const strategy: StrategyLike = { id: row.id, type: row.type, config: config.data };
+  if (!row.config) throw new DomainError("BAD_REQUEST", "This strategy's settings can no longer be read: open it and save it again.");
+  const config = { data: row.config };
+  const strategy: StrategyLike = { id: row.id, type: row.type, config: row.config };
   const ids = strategy.type === "UNDIFFERENTIATED" ? [] : config.data.targets.map((t) => t.segmentId);
   const names = new Map((await db.segment.findMany({ where: { workspaceId: ctx.workspaceId, id: { in: ids } }, select: { id: true, name: true } })).map((s) => [s.id, s.name]));
   const slots =
