@@ -18,6 +18,7 @@ import {
   Tooltip,
   type ChartConfiguration,
 } from "chart.js";
+import { MatrixController, MatrixElement } from "chartjs-chart-matrix";
 
 ChartJS.register(
   ArcElement,
@@ -30,6 +31,8 @@ ChartJS.register(
   LinearScale,
   LineController,
   LineElement,
+  MatrixController,
+  MatrixElement,
   PointElement,
   ScatterController,
   Tooltip,

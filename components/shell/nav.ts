@@ -6,5 +6,6 @@ export const NAV_ITEMS: { href: string; label: string; icon: NavIcon }[] = [
   { href: "/customers", label: "Customers", icon: "customers" },
   { href: "/segments", label: "Segments", icon: "segments" },
   { href: "/personas", label: "Personas", icon: "personas" },
+  { href: "/insights", label: "Insights", icon: "insights" },
   { href: "/settings", label: "Settings", icon: "settings" },
 ];
