@@ -88,10 +88,16 @@ export function HeatGrid({
       min: 0.5,
       max: size + 0.5,
       offset: false,
+      // The matrix controller reverses y by default; here 1 is at the bottom.
+      reverse: false,
       grid: { display: false },
       border: { display: false },
-      ticks: { stepSize: 1, callback: (v: string | number) => (Number.isInteger(Number(v)) ? String(v) : "") },
-      title: { display: true, text: title, color: "#475569", font: { weight: 600 } },
+      // One tick per cell, at its centre (whole numbers), not from the 0.5 edge.
+      afterBuildTicks: (scale: { ticks: { value: number }[] }) => {
+        scale.ticks = Array.from({ length: size }, (_, i) => ({ value: i + 1 }));
+      },
+      ticks: { font: { weight: 600 as const } },
+      title: { display: true, text: title, color: "#475569", font: { weight: 600 as const } },
     });
     return {
       type: "matrix",

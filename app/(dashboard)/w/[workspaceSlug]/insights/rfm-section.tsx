@@ -245,5 +245,6 @@ function CellDetails({ cell, scored, action }: { cell: RfmCell; scored: number; 
 }
 
 function compactMoney(n: number): string {
+  if (n < 1000) return formatMoney(n);
   return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", notation: "compact", maximumFractionDigits: 1 }).format(n);
 }
