@@ -108,7 +108,7 @@ export function RfmSection({
         <Card className="lg:col-span-2">
           <CardHeader
             title="Recency × frequency"
-            description={`Each cell: customers with that recency and frequency score, coloured by ${colour === "revenue" ? "revenue" : "customers"}. Click a cell to see it and save it.`}
+            description={`Each cell: customers with that recency and frequency score, coloured by ${colour === "revenue" ? "revenue" : "customers"}. Click a cell to see it${canSave ? " and save it" : ""}.`}
           />
           <CardBody>
             <HeatGrid
