@@ -63,7 +63,8 @@ export class Matcher {
   }
 
   private rawValue(field: CatalogField): unknown {
-    if (field.source === "column") return (this.customer as unknown as Record<string, unknown>)[field.column!];
+    // A derived field reads the column it is computed from (Age: the birth date).
+    if (field.source === "column" || field.source === "derived") return (this.customer as unknown as Record<string, unknown>)[field.column!];
     const traits = this.customer.traits;
     if (!traits || typeof traits !== "object" || Array.isArray(traits)) return undefined;
     return (traits as Record<string, unknown>)[field.traitKey!];
