@@ -16,7 +16,8 @@ const BIRTHS = [null, "2000-03-01", "2000-03-02", "2000-02-29", "2000-02-28", "1
 const day = (d: string | null) => (d === null ? null : new Date(`${d}T00:00:00.000Z`));
 const population = BIRTHS.map((b, i) => ({ customer: blankCustomer(i + 1, { birthDate: day(b) }), history: { orders: [], events: [] } }));
 
-const rule = (c: Omit<FieldCondition, "type" | "field">): SegmentDefinition =>
+type AgeRule = { operator: FieldCondition["operator"]; value?: number | { min: number; max: number } };
+const rule = (c: AgeRule): SegmentDefinition =>
   ({ version: 1, root: { type: "group", op: "and", children: [{ type: "field", field: "age", ...c } as FieldCondition] } });
 
 describe("Age", () => {
@@ -34,7 +35,7 @@ describe("Age", () => {
   it("is the same in SQL and in memory, birthday today and tomorrow, 29 February, missing and future dates", async () => {
     const workspaceId = await createTestWorkspace(db);
     await insertPopulation(db, workspaceId, population);
-    const conditions: Omit<FieldCondition, "type" | "field">[] = [
+    const conditions: AgeRule[] = [
       { operator: "eq", value: 24 },
       { operator: "neq", value: 24 },
       { operator: "lt", value: 24 },
