@@ -57,6 +57,7 @@ const nextConfig = (phase) => ({
     "@node-rs/argon2",
     "pg",
     "nodemailer",
+    "@react-pdf/renderer",
   ],
   // Types are checked once, by `npm run typecheck` (the first step of `npm test`), not again per build.
   typescript: { ignoreBuildErrors: true },

@@ -157,8 +157,19 @@ describe("routes", () => {
     expect(problems).toEqual([]);
   });
 
+  it("under /share go through withShareToken (the token is their only credential)", () => {
+    const shareRoutes = routes.filter((f) => rel(f).startsWith(path.join("app", "share") + path.sep));
+    const problems: string[] = [];
+    for (const file of shareRoutes) {
+      const handlers = [...read(file).matchAll(/^export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b(.*)$/gm)];
+      if (handlers.length === 0) problems.push(`${rel(file)}: no handler found`);
+      for (const h of handlers) if (!/^\s*=\s*withShareToken\b/.test(h[2]!) || h[1] !== "GET") problems.push(`${rel(file)}: ${h[1]} is not a GET wrapped in withShareToken`);
+    }
+    expect(problems).toEqual([]);
+  });
+
   it("elsewhere are only Auth.js' own", () => {
-    const others = routes.filter((f) => !rel(f).includes("[workspaceSlug]")).map(rel);
+    const others = routes.filter((f) => !rel(f).includes("[workspaceSlug]") && !rel(f).startsWith(path.join("app", "share") + path.sep)).map(rel);
     expect(others).toEqual([path.join("app", "api", "auth", "[...nextauth]", "route.ts")]);
   });
 });

@@ -1,28 +1,17 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createWorkspaceToken, parseWorkspaceToken } from "@/lib/tokens";
 
 /**
- * Invite tokens carry the workspace id (so the lookup stays on the workspace's key) and a 256-bit
- * secret of which only the SHA-256 is stored: `<workspace id, base64url>.<secret, base64url>`.
+ * Invite tokens are workspace tokens (lib/tokens.ts): the workspace id, so the lookup stays on the
+ * workspace's key, and a 256-bit secret of which only the SHA-256 is stored.
  */
 export const INVITE_TTL_DAYS = 7;
 
 export function createInviteToken(workspaceId: string): { token: string; tokenHash: string } {
-  const secret = randomBytes(32).toString("base64url");
-  const ws = Buffer.from(workspaceId.replace(/-/g, ""), "hex").toString("base64url");
-  return { token: `${ws}.${secret}`, tokenHash: hashSecret(secret) };
+  return createWorkspaceToken(workspaceId);
 }
 
 export function parseInviteToken(token: string): { workspaceId: string; tokenHash: string } | null {
-  const match = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/.exec(token);
-  if (!match?.[1] || !match[2]) return null;
-  const hex = Buffer.from(match[1], "base64url").toString("hex");
-  if (hex.length !== 32) return null;
-  const workspaceId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-  return { workspaceId, tokenHash: hashSecret(match[2]) };
-}
-
-function hashSecret(secret: string): string {
-  return createHash("sha256").update(secret).digest("hex");
+  return parseWorkspaceToken(token);
 }
 
 export type InvitationState = "valid" | "expired" | "revoked" | "accepted";

@@ -54,6 +54,10 @@ describe("describeAudit for personas", () => {
     expect(describeAudit({ action: "persona.reviewed", targetId: "p1", metadata: { name: "Bea", matching: 120 } })).toBe(
       "marked the persona “Bea” reviewed (120 matching customers)",
     );
+    expect(describeAudit({ action: "persona.share_link_created", targetId: "p1", metadata: { name: "Bea", expiresAt: "2026-07-01T00:00:00.000Z" } })).toBe(
+      "created a read-only share link to the persona “Bea” (expires 2026-07-01)",
+    );
+    expect(describeAudit({ action: "persona.share_link_revoked", targetId: "p1", metadata: { name: "Bea", linkId: "l1" } })).toBe("revoked a share link to the persona “Bea”");
     expect(describeAudit({ action: "persona.restored", targetId: "p1", metadata: { name: "Bea", version: 7, restoredFrom: 2 } })).toBe(
       "restored version 2 of the persona “Bea” (now version 7)",
     );

@@ -123,6 +123,10 @@ export function describeAudit(row: Row): string {
       return `copied the persona “${str(m.name)}” in from ${str(m.from)}${m.rulesCopied === false ? " (without its rules)" : ""}`;
     case "persona.deleted":
       return `deleted the persona “${str(m.name)}”`;
+    case "persona.share_link_created":
+      return `created a read-only share link to the persona “${str(m.name)}” (${m.expiresAt ? `expires ${str(m.expiresAt).slice(0, 10)}` : "does not expire"})`;
+    case "persona.share_link_revoked":
+      return `revoked a share link to the persona “${str(m.name)}”`;
     default:
       return row.action.replace(/[._]/g, " ");
   }

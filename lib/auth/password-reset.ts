@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
 import { db } from "@/lib/db";
@@ -9,6 +8,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { endAllSessions } from "@/lib/auth/session-version";
 import { recordAudit, type Actor } from "@/lib/dal/audit";
 import { ActionError } from "@/lib/errors";
+import { createSecret, hashSecret } from "@/lib/tokens";
 import { email as emailSchema, newPassword, strongPassword } from "@/lib/validations/auth";
 
 /**
@@ -21,7 +21,7 @@ import { email as emailSchema, newPassword, strongPassword } from "@/lib/validat
  *   workspace could take over an owner of another.
  * A link works once, expires, and using it ends every session of the user.
  *
- * Tokens are 256-bit secrets; only their SHA-256 is stored.
+ * Tokens are 256-bit secrets; only their SHA-256 is stored (lib/tokens.ts).
  */
 export const RESET_BY_EMAIL_TTL_MINUTES = 60;
 export const RESET_BY_ADMIN_TTL_HOURS = 24;
@@ -29,15 +29,6 @@ export const RESET_BY_ADMIN_TTL_HOURS = 24;
 export const resetTokenSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{43}$/, "This reset link is not valid. Check that you copied the whole link.");
-
-function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
-
-function newToken(): { token: string; tokenHash: string } {
-  const token = randomBytes(32).toString("base64url");
-  return { token, tokenHash: hashToken(token) };
-}
 
 export function resetUrl(baseUrl: string, token: string): string {
   return `${baseUrl.replace(/\/$/, "")}/reset-password/${token}`;
@@ -74,7 +65,7 @@ export async function requestResetByEmail(
   if (!(await consume(perAddress, options.ip ?? "shared")) || !(await consume(perEmail, address))) return "rate_limited";
   const user = await db.user.findUnique({ where: { email: address }, select: { id: true } });
   if (!user) return "sent";
-  const { token, tokenHash } = newToken();
+  const { token, tokenHash } = createSecret();
   await db.passwordResetToken.create({
     data: { userId: user.id, tokenHash, expiresAt: new Date(Date.now() + RESET_BY_EMAIL_TTL_MINUTES * 60_000) },
   });
@@ -122,7 +113,7 @@ export async function issueResetLinkForMember(
       "You cannot make a reset link for this person: their role, here or in another workspace they belong to, is above what you manage. They can reset it by e-mail, or an owner can.",
     );
   }
-  const { token, tokenHash } = newToken();
+  const { token, tokenHash } = createSecret();
   const expiresAt = new Date(Date.now() + RESET_BY_ADMIN_TTL_HOURS * 60 * 60_000);
   await db.$transaction(async (tx) => {
     // A new link replaces any unused one.
@@ -153,7 +144,7 @@ async function findLink(token: string) {
   const parsed = resetTokenSchema.safeParse(token);
   if (!parsed.success) return null;
   return db.passwordResetToken.findUnique({
-    where: { tokenHash: hashToken(parsed.data) },
+    where: { tokenHash: hashSecret(parsed.data) },
     select: { id: true, userId: true, expiresAt: true, usedAt: true, user: { select: { email: true, name: true } } },
   });
 }

@@ -1,6 +1,7 @@
 import type { Role } from "@/lib/generated/prisma/enums";
 import { can, type Permission } from "@/lib/auth/permissions";
-import { forbidden } from "@/lib/errors";
+import type { z } from "zod";
+import { DomainError, forbidden } from "@/lib/errors";
 
 /** Who acts: a signed-in user today, an API key's owner later. */
 export type Actor = { id: string; email: string; name?: string | null };
@@ -19,4 +20,15 @@ export function authorize(ctx: ServiceContext, permission: Permission, message?:
 /** True when a Prisma error is a unique-constraint violation. */
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
+/** Parses a service's input with its schema; problems become one VALIDATION error with field paths. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
+    throw new DomainError("VALIDATION", "Please correct the highlighted fields.", fieldErrors);
+  }
+  return parsed.data;
 }

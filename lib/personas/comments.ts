@@ -3,7 +3,7 @@ import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { db } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/dal/audit";
-import { authorize, type ServiceContext } from "@/lib/domain/context";
+import { authorize, parseInput, type ServiceContext } from "@/lib/domain/context";
 import { DomainError, forbidden, notFound } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { sendMail } from "@/lib/mail";
@@ -17,7 +17,6 @@ import {
   mentionedIds,
   MENTION_PATTERN,
 } from "@/lib/validations/persona-collab";
-import type { z } from "zod";
 
 /**
  * Comments on a persona. Every member may comment (viewers too) and read them; the author edits and
@@ -59,14 +58,7 @@ async function assertPersona(workspaceId: string, personaId: string) {
   return persona;
 }
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success)
-    throw new DomainError("VALIDATION", parsed.error.issues[0]?.message ?? "Please check the comment.", {
-      body: parsed.error.issues.map((i) => i.message),
-    });
-  return parsed.data;
-}
+const parse = parseInput;
 
 /** The comment's text with mentions written as @Name (for e-mails and the audit log). */
 function plainText(body: string, names: Map<string, string>): string {

@@ -66,6 +66,12 @@ export type PersonaEvidence = {
   categories: LiftRow[];
   rfm: MixRow[];
   lifecycle: MixRow[];
+  /**
+   * How many of the persona's customers each figure is computed over: with a birth date (median
+   * age), with an income (median income), with orders (average order value). Shared views hide a
+   * figure computed over too few people (lib/personas/share.ts).
+   */
+  groupSizes: { age: number; income: number; withOrders: number };
 };
 
 /** The definition a persona's customers match, or null when it has neither rules nor a segment. */
@@ -130,6 +136,9 @@ export async function computeEvidence(
       clvB: number | null;
       aovP: number | null;
       aovB: number | null;
+      ageN: number;
+      incomeN: number;
+      ordersN: number;
     }[]
   >(sql`WITH ${persona},
       "x" AS (
@@ -150,7 +159,10 @@ export async function computeEvidence(
       round(avg("spent") FILTER (WHERE ${inPersona}), 2)::float8 AS "clvP",
       round(avg("spent"), 2)::float8 AS "clvB",
       round(sum("spent") FILTER (WHERE ${inPersona}) / NULLIF(sum("orders") FILTER (WHERE ${inPersona}), 0), 2)::float8 AS "aovP",
-      round(sum("spent") / NULLIF(sum("orders"), 0), 2)::float8 AS "aovB"
+      round(sum("spent") / NULLIF(sum("orders"), 0), 2)::float8 AS "aovB",
+      count("age") FILTER (WHERE ${inPersona})::int AS "ageN",
+      count("income") FILTER (WHERE ${inPersona})::int AS "incomeN",
+      count(*) FILTER (WHERE ${inPersona} AND "orders" > 0)::int AS "ordersN"
     FROM "x" p`);
   const base = Number(stats?.base ?? 0);
 
@@ -226,6 +238,7 @@ export async function computeEvidence(
     categories: top("categories"),
     rfm: mix("rfm", RFM_SEGMENTS, (k) => RFM_SEGMENT_LABELS[k as RfmSegmentName] ?? k),
     lifecycle: mix("lifecycle", LIFECYCLE_ORDER, (k) => LIFECYCLE_LABELS[k] ?? k),
+    groupSizes: { age: Number(stats?.ageN ?? 0), income: Number(stats?.incomeN ?? 0), withOrders: Number(stats?.ordersN ?? 0) },
   };
 }
 

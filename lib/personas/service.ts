@@ -5,7 +5,7 @@ import { withTimedTransactions } from "@/lib/db/statement-timeout";
 import { recordAudit } from "@/lib/dal/audit";
 import { listWritableWorkspaces } from "@/lib/dal/workspaces";
 import { findPersona, readDefinition } from "@/lib/dal/personas";
-import { authorize, type ServiceContext } from "@/lib/domain/context";
+import { authorize, parseInput, type ServiceContext } from "@/lib/domain/context";
 import { DomainError, notFound } from "@/lib/errors";
 import { computeEvidence, personaDefinition, snapshotOf } from "@/lib/personas/evidence";
 import { draftFromProfile, draftSection } from "@/lib/personas/draft";
@@ -45,15 +45,7 @@ async function write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   }
 }
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
-    throw new DomainError("VALIDATION", "Please correct the highlighted fields.", fieldErrors);
-  }
-  return parsed.data;
-}
+const parse = parseInput;
 
 /**
  * Validates the rules (catalog, references, limits) and refuses a reference cycle through them or

@@ -41,7 +41,13 @@ import {
   exclusionCounts,
   listSegmentMembers,
   MAX_EXCLUSION_BASES,
+  MAX_TARGETS,
+  streamWaterfall,
+  waterfallCounts,
+  type AudienceRow,
   type ExclusionCounts,
+  type Holdout,
+  type WaterfallCounts,
   overlapCounts,
   type MemberOrder,
   type OverlapResult,
@@ -133,6 +139,13 @@ export type EvaluateMode =
    */
   | { as: "exclusions"; exclude: ExclusionRef[]; segmentIds?: string[] }
   /**
+   * The deduplicated audience of saved segments in priority order (`segmentIds`; none: the
+   * definition itself — everyone, for an undifferentiated strategy): each customer goes to the first
+   * segment it matches, anyone matching `exclude` is left out, and a seeded `holdout` share is held
+   * out.
+   */
+  | { as: "waterfall"; segmentIds: string[]; exclude: ExclusionRef[]; holdout: Holdout | null }
+  /**
    * Whether one customer matches, and why (in memory). `segment`: the saved segment the definition
    * belongs to, so a static one is explained as "added by hand"; `facts`: the customer's facts when
    * the caller explains several definitions for the same customer.
@@ -158,6 +171,7 @@ export type EvaluationResult =
   | { as: "members"; members: SegmentMember[]; limit: number; offset: number }
   | ({ as: "overlaps"; segmentIds: string[] } & OverlapResult)
   | { as: "exclusions"; segmentIds: string[]; exclude: ExclusionRef[]; results: ExclusionCounts[] }
+  | ({ as: "waterfall"; segmentIds: string[] } & WaterfallCounts)
   | { as: "explain"; customerId: number; matched: boolean; explanation: Explanation };
 
 export type ResultOf<M extends EvaluateMode> = Extract<EvaluationResult, { as: M["as"] }>;
@@ -229,14 +243,14 @@ async function run(
       if (segmentIds.length >= MAX_EXCLUSION_BASES) throw new SegmentError("VALIDATION", `Compare at most ${MAX_EXCLUSION_BASES} segments at a time.`);
       const all = mergeReferences(references);
       const bases = [definition, ...(await savedDefinitions(db, workspaceId, segmentIds, context, all))];
-      const exclusions: SegmentDefinition[] = [];
-      for (const ref of mode.exclude) {
-        const excluded = exclusionDefinition(ref);
-        await resolveInto(excluded, context, all);
-        exclusions.push(excluded);
-      }
+      const exclusions = await exclusionDefinitions(workspaceId, mode.exclude, context, all);
       const results = await exclusionCounts(db, workspaceId, bases, exclusions, engineContext(context, all));
       return { as: "exclusions", segmentIds, exclude: mode.exclude, results };
+    }
+    case "waterfall": {
+      const { targets, exclusions, ctx } = await waterfallParts(db, workspaceId, definition, references, context, mode.segmentIds, mode.exclude);
+      const counts = await waterfallCounts(db, workspaceId, targets, exclusions, mode.holdout, ctx);
+      return { as: "waterfall", segmentIds: mode.segmentIds, ...counts };
     }
     case "explain": {
       const facts = mode.facts ?? (await loadCustomerFacts(db, workspaceId, mode.customerId));
@@ -272,11 +286,58 @@ async function resolveInto(definition: SegmentDefinition, context: WorkspaceEval
   mergeInto(all, resolved.references);
 }
 
-/** An exclusion: a persona or a saved segment, named by id. */
-export type ExclusionRef = { kind: "persona" | "segment"; id: string };
+/** An exclusion: a persona or a saved segment named by id, or rules (a suppression rule). */
+export type ExclusionRef = { kind: "persona" | "segment"; id: string } | { kind: "rule"; definition: unknown };
+
+async function exclusionDefinitions(workspaceId: string, refs: ExclusionRef[], context: WorkspaceEvaluationContext, all: ReferenceSet) {
+  const out: SegmentDefinition[] = [];
+  for (const ref of refs) {
+    if (ref.kind === "rule") {
+      const valid = await prepare(workspaceId, ref.definition, context);
+      mergeInto(all, valid.references);
+      out.push(valid.definition);
+    } else {
+      const excluded = exclusionDefinition(ref);
+      await resolveInto(excluded, context, all);
+      out.push(excluded);
+    }
+  }
+  return out;
+}
+
+async function waterfallParts(
+  db: EvaluationClient,
+  workspaceId: string,
+  definition: SegmentDefinition,
+  references: ReferenceSet,
+  context: WorkspaceEvaluationContext,
+  segmentIds: string[],
+  exclude: ExclusionRef[],
+) {
+  if (segmentIds.length > MAX_TARGETS) throw new SegmentError("VALIDATION", `Choose at most ${MAX_TARGETS} segments.`);
+  const all = mergeReferences(references);
+  const targets = segmentIds.length ? await savedDefinitions(db, workspaceId, segmentIds, context, all) : [definition];
+  const exclusions = await exclusionDefinitions(workspaceId, exclude, context, all);
+  return { targets, exclusions, ctx: engineContext(context, all) };
+}
+
+/**
+ * The waterfall's audience customer by customer (see the "waterfall" mode): keyset pages of
+ * `{ id, externalId, names, email, slot (index into segmentIds, or 0), held }`. Validated as evaluate.
+ */
+export async function* streamAudience(
+  db: EvaluationClient,
+  workspaceId: string,
+  definition: unknown,
+  options: { segmentIds: string[]; exclude: ExclusionRef[]; holdout: Holdout | null; context: WorkspaceEvaluationContext; batch?: number },
+): AsyncGenerator<AudienceRow[]> {
+  const valid = await prepare(workspaceId, definition, options.context);
+  const { targets, exclusions, ctx } = await waterfallParts(db, workspaceId, valid.definition, valid.references, options.context, options.segmentIds, options.exclude);
+  yield* streamWaterfall(db, workspaceId, targets, exclusions, options.holdout, ctx, options.batch);
+}
 
 /** "Matches persona p" / "is in segment s", as a definition. */
-export function exclusionDefinition(ref: ExclusionRef): SegmentDefinition {
+export function exclusionDefinition(ref: { kind: "persona" | "segment"; id: string }): SegmentDefinition {
   const node: Condition =
     ref.kind === "persona"
       ? { type: "membership", target: "persona", operator: "matches", id: ref.id }

@@ -220,3 +220,140 @@ export async function exclusionCounts(
     removedBy: exclusions.map((_, j) => read(`by${i}_${j}`)),
   }));
 }
+
+/** A stable, seeded holdout: `percent` of customers, chosen by a hash of the seed and the id. */
+export type Holdout = { percent: number; seed: string };
+
+/** The customer's holdout bucket 0–9999 from md5(seed:id) — the same on every run and database. */
+function holdoutBucket(seed: string): Sql {
+  return sql`((('x' || substr(md5(${seed}::text || ':' || c."id"::text), 1, 8))::bit(32)::bigint) % 10000)`;
+}
+
+export type WaterfallCounts = {
+  /** Every customer of the workspace. */
+  base: Reach;
+  /** Per target, in priority order: its size as defined, and what it keeps after higher-priority
+   * targets took their customers and exclusions removed theirs (`assigned`; `heldOut` of them). */
+  targets: { size: Reach; orders: number; assigned: Reach; heldOut: Reach }[];
+  /** Union of the targets minus exclusions (the holdout included). */
+  audience: Reach;
+  heldOut: Reach;
+  /** `removedBy[j]`: customers of the union matching exclusion j. */
+  removedBy: Reach[];
+  /** Customers of the union matching any exclusion. */
+  excluded: Reach;
+  /** `overlaps[i][j]`: customers in both target i and target j (before deduplication). */
+  overlaps: number[][];
+};
+
+export const MAX_TARGETS = 12;
+
+function waterfallFrom(
+  workspaceId: string,
+  targets: SegmentDefinition[],
+  exclusions: SegmentDefinition[],
+  holdout: Holdout | null,
+  ctx: EvaluationContext,
+) {
+  if (targets.length === 0 || targets.length > MAX_TARGETS) throw new SegmentError("VALIDATION", `Choose 1–${MAX_TARGETS} segments.`);
+  if (exclusions.length > MAX_EXCLUSIONS + 10) throw new SegmentError("VALIDATION", "Too many exclusions.");
+  const { with: withClause, from, where, predicates } = compileMany([...targets, ...exclusions], withWorkspace(ctx, workspaceId));
+  const t = (i: number) => raw(`"t${i}"`);
+  const e = (j: number) => raw(`"e${j}"`);
+  const held = holdout && holdout.percent > 0 ? sql`${holdoutBucket(holdout.seed)} < ${Math.round(holdout.percent * 100)}::int` : sql`false`;
+  const inner = sql`SELECT c."id" AS "cid", ${join(
+    [
+      ...targets.map((_, i) => sql`COALESCE(${predicates[i]!}, false) AS ${t(i)}`),
+      ...exclusions.map((_, j) => sql`COALESCE(${predicates[targets.length + j]!}, false) AS ${e(j)}`),
+      sql`COALESCE("waterfall_metrics"."totalSpent", 0) AS "spent"`,
+      sql`COALESCE("waterfall_metrics"."orderCount", 0) AS "orders"`,
+      sql`(${held}) AS "held"`,
+    ],
+    ", ",
+  )}
+    FROM ${from}
+    LEFT JOIN "CustomerMetrics" "waterfall_metrics" ON "waterfall_metrics"."workspaceId" = c."workspaceId" AND "waterfall_metrics"."customerId" = c."id"
+    WHERE ${where}`;
+  const slot = sql`CASE ${join(targets.map((_, i) => sql`WHEN ${t(i)} THEN ${i}::int`), " ")} END`;
+  const excluded = exclusions.length ? sql`(${join(exclusions.map((_, j) => e(j)), " OR ")})` : sql`false`;
+  return { withClause, inner, slot, excluded, t, e };
+}
+
+/**
+ * The deduplicated audience of prioritised targets (a "waterfall"): each customer goes to the first
+ * target it matches; anyone matching an exclusion is left out; a seeded share is held out. One
+ * statement; nothing is loaded into memory.
+ */
+export async function waterfallCounts(
+  db: Queryable,
+  workspaceId: string,
+  targets: SegmentDefinition[],
+  exclusions: SegmentDefinition[],
+  holdout: Holdout | null,
+  ctx: EvaluationContext,
+): Promise<WaterfallCounts> {
+  const w = waterfallFrom(workspaceId, targets, exclusions, holdout, ctx);
+  const cols: Sql[] = [];
+  const reach = (filter: Sql, k: string) => {
+    cols.push(sql`count(*) FILTER (WHERE ${filter})::int AS ${raw(`"${k}_n"`)}`);
+    cols.push(sql`COALESCE(sum("spent") FILTER (WHERE ${filter}), 0)::numeric(18,2)::text AS ${raw(`"${k}_r"`)}`);
+  };
+  const kept = sql`"slot" IS NOT NULL AND NOT "excl"`;
+  reach(sql`true`, "base");
+  targets.forEach((_, i) => {
+    reach(w.t(i), `size${i}`);
+    cols.push(sql`COALESCE(sum("orders") FILTER (WHERE ${w.t(i)}), 0)::int AS ${raw(`"orders${i}_n"`)}`);
+    reach(sql`"slot" = ${i}::int AND NOT "excl"`, `assigned${i}`);
+    reach(sql`"slot" = ${i}::int AND NOT "excl" AND "held"`, `held${i}`);
+  });
+  reach(kept, "audience");
+  reach(sql`${kept} AND "held"`, "heldout");
+  reach(sql`"slot" IS NOT NULL AND "excl"`, "excluded");
+  const exclusionCount = exclusions.length;
+  for (let j = 0; j < exclusionCount; j++) reach(sql`"slot" IS NOT NULL AND ${w.e(j)}`, `by${j}`);
+  for (let i = 0; i < targets.length; i++) for (let j = i + 1; j < targets.length; j++) cols.push(sql`count(*) FILTER (WHERE ${w.t(i)} AND ${w.t(j)})::int AS ${raw(`"pair${i}_${j}_n"`)}`);
+  const rows = await db.$queryRaw<Record<string, number | string>[]>(
+    sql`${w.withClause}SELECT ${join(cols, ", ")} FROM (SELECT "f".*, ${w.slot} AS "slot", ${w.excluded} AS "excl" FROM (${w.inner}) "f") "x"`,
+  );
+  const row = rows[0] ?? {};
+  const read = (k: string): Reach => ({ customers: Number(row[`${k}_n`] ?? 0), revenue: Number(row[`${k}_r`] ?? 0) });
+  const overlaps = targets.map((_, i) => targets.map((_, j) => (i === j ? read(`size${i}`).customers : Number(row[`pair${Math.min(i, j)}_${Math.max(i, j)}_n`] ?? 0))));
+  return {
+    base: read("base"),
+    targets: targets.map((_, i) => ({ size: read(`size${i}`), orders: Number(row[`orders${i}_n`] ?? 0), assigned: read(`assigned${i}`), heldOut: read(`held${i}`) })),
+    audience: read("audience"),
+    heldOut: read("heldout"),
+    excluded: read("excluded"),
+    removedBy: Array.from({ length: exclusionCount }, (_, j) => read(`by${j}`)),
+    overlaps,
+  };
+}
+
+export type AudienceRow = { id: number; externalId: string | null; firstName: string | null; lastName: string | null; email: string | null; slot: number; held: boolean };
+
+/** The audience, customer by customer (keyset pages by id): its target (slot) and holdout flag. */
+export async function* streamWaterfall(
+  db: Queryable,
+  workspaceId: string,
+  targets: SegmentDefinition[],
+  exclusions: SegmentDefinition[],
+  holdout: Holdout | null,
+  ctx: EvaluationContext,
+  batch = 1000,
+): AsyncGenerator<AudienceRow[]> {
+  const w = waterfallFrom(workspaceId, targets, exclusions, holdout, ctx);
+  let after = 0;
+  for (;;) {
+    const rows = await db.$queryRaw<AudienceRow[]>(
+      sql`${w.withClause}SELECT x."cid" AS "id", cu."externalId", cu."firstName", cu."lastName", cu."email", x."slot", x."held"
+        FROM (SELECT "f".*, ${w.slot} AS "slot", ${w.excluded} AS "excl" FROM (${w.inner}) "f") "x"
+        JOIN "Customer" cu ON cu."workspaceId" = ${workspaceId}::uuid AND cu."id" = x."cid"
+        WHERE x."slot" IS NOT NULL AND NOT x."excl" AND x."cid" > ${after}::int
+        ORDER BY x."cid" LIMIT ${batch}::int`,
+    );
+    if (rows.length === 0) return;
+    yield rows.map((r) => ({ ...r, id: Number(r.id), slot: Number(r.slot) }));
+    after = Number(rows[rows.length - 1]!.id);
+    if (rows.length < batch) return;
+  }
+}

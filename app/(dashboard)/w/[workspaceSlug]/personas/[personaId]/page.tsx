@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ChevronLeft } from "lucide-react";
+import { ChevronLeft, Download } from "lucide-react";
 import { requireWorkspaceResource } from "@/lib/auth/params";
 import { findPersona, personaEvidence, segmentChoices, userName } from "@/lib/dal/personas";
 import { builderCatalog, referenceOptions } from "@/lib/dal/segments";
@@ -29,6 +29,11 @@ import { CommentsPanel } from "@/components/personas/comments-panel";
 import { CopyToWorkspace } from "@/components/personas/copy-to-workspace";
 import { DeletePersonaButton } from "@/components/personas/delete-persona";
 import { HistoryPanel } from "@/components/personas/history-panel";
+import { createShareLinkAction, revokeShareLinkAction } from "@/lib/actions/persona-shares";
+import { listShareLinks } from "@/lib/personas/share-service";
+import { buttonClasses } from "@/components/ui/button";
+import { PrintButton } from "@/components/personas/print-button";
+import { SharePersonaButton } from "@/components/personas/share-persona";
 import { EvidencePanel } from "@/components/personas/evidence-panel";
 import { PersonaEditor } from "@/components/personas/persona-editor";
 
@@ -38,7 +43,7 @@ export default async function PersonaPage({ params }: { params: Promise<{ worksp
   const { workspace, can, role, user, resource } = await requireWorkspaceResource(await params, (workspaceId, p) => findPersona(workspaceId, p.personaId));
   const { card, reviewedSnapshot, updatedById } = resource;
   const service: ServiceContext = { workspaceId: workspace.id, actor: user, role };
-  const [evidence, catalog, refs, segments, savedBy, comments, members, targets] = await Promise.all([
+  const [evidence, catalog, refs, segments, savedBy, comments, members, targets, shareLinks] = await Promise.all([
     personaEvidence(
       workspace.id,
       { definition: card.definition, segmentId: card.segmentId },
@@ -51,6 +56,7 @@ export default async function PersonaPage({ params }: { params: Promise<{ worksp
     listComments(service, { personaId: card.id }),
     mentionableMembers(service),
     copyTargets(service),
+    listShareLinks(service, card.id),
   ]);
   const ruleRefs = card.definition ? directReferences(card.definition) : { segments: [], personas: [] };
   const hasReferences = !!card.segmentId || ruleRefs.segments.length > 0 || ruleRefs.personas.length > 0;
@@ -58,7 +64,7 @@ export default async function PersonaPage({ params }: { params: Promise<{ worksp
   const gallery = `/w/${workspace.slug}/personas${card.isNegative ? "?tab=negative" : ""}`;
   return (
     <>
-      <div className="mb-4 flex flex-wrap items-center justify-between gap-2 text-sm">
+      <div className="print-hidden mb-4 flex flex-wrap items-center justify-between gap-2 text-sm">
         <Link href={gallery} className="inline-flex items-center gap-1 text-slate-500 hover:text-slate-900">
           <ChevronLeft className="size-4" /> {card.isNegative ? "Negative personas" : "Personas"}
         </Link>
@@ -68,6 +74,18 @@ export default async function PersonaPage({ params }: { params: Promise<{ worksp
             {savedBy ? ` by ${savedBy}` : ""}
             {canEdit ? " · changes save as you type" : " · read only"}
           </span>
+          <SharePersonaButton
+            personaId={card.id}
+            name={card.name}
+            links={shareLinks}
+            canEdit={canEdit}
+            create={createShareLinkAction.bind(null, workspace.id)}
+            revoke={revokeShareLinkAction.bind(null, workspace.id)}
+          />
+          <PrintButton />
+          <a href={`/w/${workspace.slug}/personas/${card.id}/pdf`} className={buttonClasses("secondary", "sm")} download>
+            <Download className="size-4" aria-hidden /> Download PDF
+          </a>
           <HistoryPanel
             personaId={card.id}
             canEdit={canEdit}
