@@ -22,7 +22,7 @@ import {
   type ValueCondition,
   type Window,
 } from "@/lib/segments/definition";
-import { LIFECYCLE_LABELS, METRIC_LABELS, RFM_SEGMENT_LABELS } from "@/components/segments/rule-labels";
+import { LIFECYCLE_LABELS, METRIC_LABELS, RFM_SEGMENT_LABELS } from "@/lib/segments/rule-labels";
 import { fieldDeclaration } from "@/lib/customers/field-registry";
 import { countryName, isCountryCode } from "@/lib/customers/countries";
 
