@@ -86,7 +86,7 @@ test("customers: traits, create by form, search, sort, profile, edit, export, bu
   await expect(page.getByText("United Kingdom (GB)")).toBeVisible();
 
   // Edit.
-  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByRole("link", { name: "Edit", exact: true }).click();
   await page.getByLabel("City").fill("London");
   await page.getByLabel("Loyalty tier").fill("platinum");
   await page.getByRole("button", { name: "Save changes" }).click();

@@ -21,7 +21,7 @@ test("a new workspace's overview shows a checklist that ticks itself off", async
   await page.goto(`/w/${slug}`);
   await expect(page.getByRole("progressbar", { name: "Setup progress" })).toHaveAttribute("aria-valuenow", "1");
   await expect(steps.getByRole("listitem").first()).toHaveAttribute("data-done", "true");
-  await expect(page.getByText("1 of 5 done")).toBeVisible();
+  await expect(page.getByText("1 of 6 done")).toBeVisible();
   await page.screenshot({ path: "test-results/getting-started.png", fullPage: true });
 });
 

@@ -82,7 +82,7 @@ test("build a nested segment with a live count, save it, review it, and edit it"
   await expect(page.getByRole("img", { name: "Segment size over time" })).toBeVisible();
 
   // Edit: narrow to US only; the version and size change.
-  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByRole("link", { name: "Edit", exact: true }).click();
   await page.getByTestId("rule").nth(0).getByLabel("Values, separated by commas").fill("US");
   await page.getByTestId("rule").nth(0).getByLabel("Values, separated by commas").blur();
   const narrowed = await settledSize(page);

@@ -12,6 +12,7 @@ import { PrismaClient } from "../lib/generated/prisma/client";
 import { DEMO_EMAIL, DEMO_WORKSPACE_NAME, seedDemoWorkspace, setDemoPassword } from "../lib/demo/seed";
 import { seedDemoSegments } from "../lib/demo/segments";
 import { seedDemoPersonas } from "../lib/demo/personas";
+import { seedDemoStrategy } from "../lib/demo/strategies";
 import { loadEnvFiles } from "./load-env";
 
 /** Appends a generated secret to .env.local (never committed) and sets it for this process. */
@@ -70,6 +71,8 @@ async function main() {
           console.log(`• saved ${segments.created} demo segments with ${segments.snapshots} size history points`);
           const personas = await seedDemoPersonas(client, seeded.workspaceId, { actorId: seeded.userId });
           console.log(`• saved ${personas.created} demo personas (two of them negative)`);
+          const strategies = await seedDemoStrategy(client, seeded.workspaceId, { actorId: seeded.userId });
+          console.log(`• saved ${strategies.created} demo targeting strategy`);
         }
       } finally {
         await client.$disconnect();

@@ -19,6 +19,7 @@ import {
   Tooltip,
   type ChartConfiguration,
 } from "chart.js";
+import { MatrixController, MatrixElement } from "chartjs-chart-matrix";
 
 ChartJS.register(
   ArcElement,
@@ -32,6 +33,8 @@ ChartJS.register(
   LinearScale,
   LineController,
   LineElement,
+  MatrixController,
+  MatrixElement,
   PointElement,
   ScatterController,
   Tooltip,

@@ -60,6 +60,7 @@ export function PersonaEditor({ slug, card, canEdit, save, load, removePhoto, pr
       </div>
 
       <GroundingEditor
+        slug={slug}
         card={card}
         readOnly={readOnly}
         save={save}

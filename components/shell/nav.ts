@@ -7,5 +7,6 @@ export const NAV_ITEMS: { href: string; label: string; icon: NavIcon }[] = [
   { href: "/segments", label: "Segments", icon: "segments" },
   { href: "/personas", label: "Personas", icon: "personas" },
   { href: "/strategies", label: "Strategies", icon: "strategies" },
+  { href: "/insights", label: "Insights", icon: "insights" },
   { href: "/settings", label: "Settings", icon: "settings" },
 ];

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { createPersonaFromTemplate } from "@/lib/personas/templates";
 import { workspaceAction } from "@/lib/actions/safe-action";
 import * as comments from "@/lib/personas/comments";
 import * as history from "@/lib/personas/history";
@@ -14,7 +15,7 @@ import {
   restoreRevisionSchema,
   revisionSchema,
 } from "@/lib/validations/persona-collab";
-import { createPersonaSchema, draftPersonaSchema, personaIdSchema, updatePersonaSchema } from "@/lib/validations/persona";
+import { createPersonaSchema, draftPersonaSchema, personaIdSchema, personaTemplateSchema, updatePersonaSchema } from "@/lib/validations/persona";
 
 /** Personas: thin adapters over lib/personas/service.ts. */
 const refresh = (slug: string, id?: string) => {
@@ -24,6 +25,13 @@ const refresh = (slug: string, id?: string) => {
 
 export const createPersonaAction = workspaceAction("personas.write", createPersonaSchema, async (input, ctx) => {
   const result = await personas.createPersona(ctx.service, input);
+  refresh(ctx.workspace.slug);
+  return result;
+});
+
+/** A persona from a template (the gallery's empty state). */
+export const createPersonaFromTemplateAction = workspaceAction("personas.write", personaTemplateSchema, async (input, ctx) => {
+  const result = await createPersonaFromTemplate(ctx.service, input);
   refresh(ctx.workspace.slug);
   return result;
 });

@@ -76,6 +76,11 @@ export function jsonArrayWriter() {
 
 /** A segment download's file name, after the segment: segment-big-spenders-2026-11-01.csv. */
 export function segmentExportFileName(name: string, format: "csv" | "json", now: Date): string {
+  return namedExportFileName("segment", name, format, now);
+}
+
+/** `<prefix>-<name as a slug>-<date>.<format>`: audience-spring-win-back-2026-11-01.csv. */
+export function namedExportFileName(prefix: string, name: string, format: "csv" | "json", now: Date): string {
   const safe =
     name
       .normalize("NFKD")
@@ -84,8 +89,8 @@ export function segmentExportFileName(name: string, format: "csv" | "json", now:
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, "")
       .slice(0, 60)
-      .replace(/-+$/, "") || "segment";
-  return `segment-${safe}-${now.toISOString().slice(0, 10)}.${format}`;
+      .replace(/-+$/, "") || prefix;
+  return `${prefix}-${safe}-${now.toISOString().slice(0, 10)}.${format}`;
 }
 
 /** A download's file name: customers-acme-2026-11-01.csv. */

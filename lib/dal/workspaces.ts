@@ -68,12 +68,13 @@ export async function workspaceOverview(workspaceId: string, now = new Date()) {
   const since = new Date(now);
   since.setUTCMonth(since.getUTCMonth() - 11, 1);
   since.setUTCHours(0, 0, 0, 0);
-  const [customers, orders, members, segments, personas, pendingInvitations, revenue, monthly, recent] = await Promise.all([
+  const [customers, orders, members, segments, personas, strategies, pendingInvitations, revenue, monthly, recent] = await Promise.all([
     db.customer.count({ where: { workspaceId } }),
     db.order.count({ where: { workspaceId } }),
     db.membership.count({ where: { workspaceId } }),
     db.segment.count({ where: { workspaceId, archivedAt: null } }),
     db.persona.count({ where: { workspaceId } }),
+    db.targetingStrategy.count({ where: { workspaceId, status: { not: "ARCHIVED" } } }),
     db.invitation.count({ where: { workspaceId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } } }),
     db.order.aggregate({ where: { workspaceId, orderedAt: { gte: since } }, _sum: { amount: true } }),
     db.$queryRaw<{ month: Date; orders: bigint; revenue: string | null; customers: bigint }[]>`
@@ -90,6 +91,7 @@ export async function workspaceOverview(workspaceId: string, now = new Date()) {
     members,
     segments,
     personas,
+    strategies,
     pendingInvitations,
     revenue12m: Number(revenue._sum.amount ?? 0),
     monthly: monthly.map((m) => ({

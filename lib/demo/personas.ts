@@ -9,7 +9,7 @@ import { validateStructure } from "@/lib/segments/validate";
  * The demo workspace's personas: three it serves and two it deliberately does not, each grounded
  * in rules over the demo customers (lib/demo/generate.ts), so every card shows live evidence.
  */
-type DemoPersona = Omit<CreatePersonaInput, "definition" | "personality"> & {
+export type DemoPersona = Omit<CreatePersonaInput, "definition" | "personality"> & {
   conditions: Condition[];
   /** Slider positions 1–5, in DEFAULT_PERSONALITY's order. */
   personality: [number, number, number, number, number];

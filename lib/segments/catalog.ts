@@ -31,9 +31,12 @@ export type CatalogField = {
   label: string;
   type: FieldType;
   group: FieldGroup;
-  source: "column" | "trait";
-  /** Column name on "Customer" (built-in fields only). */
+  /** `derived`: computed from a column at the evaluation's `now` (Age from the birth date). */
+  source: "column" | "trait" | "derived";
+  /** Column name on "Customer" (built-in fields; for a derived field, the column it is computed from). */
   column?: BuiltInColumn;
+  /** How a derived field is computed (compiler/fields.ts and matcher/fields.ts, identically). */
+  derived?: "age";
   /** Trait key inside `traits` (custom traits only). */
   traitKey?: string;
   /** Storage of a date field. Date traits are `YYYY-MM-DD…` strings and compare as days. */
@@ -92,6 +95,28 @@ export const BUILT_IN_FIELDS: readonly CatalogField[] = FIELD_DECLARATIONS.flatM
   ];
 });
 
+/**
+ * Age in whole years at the evaluation's `now` (UTC day), from the birth date: the years of
+ * PostgreSQL's `age(today, birthDate)`. Empty when the birth date is missing or later than today.
+ * Listed right after the birth date in the builder.
+ */
+export const AGE_FIELD: CatalogField = {
+  key: "age",
+  label: "Age",
+  type: "number",
+  group: "demographic",
+  source: "derived",
+  derived: "age",
+  column: "birthDate",
+  nullable: true,
+  integer: true,
+  operators: OPERATORS_BY_TYPE.number,
+  samples: [],
+};
+
+/** Built-in fields and derived ones, in the builder's order. */
+const CATALOG_FIELDS: readonly CatalogField[] = BUILT_IN_FIELDS.flatMap((f) => (f.key === "birthDate" ? [f, AGE_FIELD] : [f]));
+
 export const TRAIT_PREFIX = "traits.";
 
 export type TraitDefinitionRow = {
@@ -126,7 +151,7 @@ export function traitField(row: TraitDefinitionRow): CatalogField {
 
 /** A catalog from built-in fields plus the given trait definitions (no sample values). */
 export function buildCatalog(traits: TraitDefinitionRow[] = [], samples?: Map<string, CatalogField["samples"]>): FieldCatalog {
-  const fields = [...BUILT_IN_FIELDS, ...traits.map(traitField)].map((f) => ({ ...f, samples: samples?.get(f.key) ?? [] }));
+  const fields = [...CATALOG_FIELDS, ...traits.map(traitField)].map((f) => ({ ...f, samples: samples?.get(f.key) ?? [] }));
   return { fields, byKey: new Map(fields.map((f) => [f.key, f])) };
 }
 

@@ -226,6 +226,7 @@ function fieldArb(now: Date): fc.Arbitrary<FieldCondition> {
     number("companySize", [0, 5, 10, 50]),
     number("annualIncome", [0, 10.5, 100, 99999.99]),
     number("traits.score", [1, 2.5, 10]),
+    number("age", [0, 18, 23, 24, 30.5, 40]),
     date("birthDate"),
     date("firstSeenAt"),
     date("createdAt"),

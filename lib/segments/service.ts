@@ -1,3 +1,4 @@
+import { SEGMENT_NAME_MAX } from "@/lib/segments/store";
 import "server-only";
 import { db, type Prisma } from "@/lib/db";
 import { joinTransaction } from "@/lib/db/join-transaction";
@@ -45,9 +46,39 @@ async function write<T>(fn: (tx: Tx) => Promise<T>, renameField?: (path: string)
 
 export type SegmentFormInput = { name: string; description?: string | null; definition?: unknown; kind?: "DYNAMIC" | "STATIC" };
 
+/**
+ * Names are unique in a workspace (case and surrounding spaces ignored): a second "VIPs" would be
+ * indistinguishable in the builder, the lists and the exports. Checked inside the save's transaction.
+ */
+async function assertNameFree(tx: Tx, workspaceId: string, name: unknown, exceptId?: string): Promise<void> {
+  if (typeof name !== "string" || name.trim() === "") return; // the schema reports a missing name
+  const taken = await tx.segment.findFirst({
+    where: { workspaceId, name: { equals: name.trim(), mode: "insensitive" }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { archivedAt: true },
+  });
+  if (taken)
+    throw new DomainError("VALIDATION", "Please choose another name.", {
+      name: [`A segment named “${name.trim()}” already exists${taken.archivedAt ? " (archived)" : ""}. Choose another name.`],
+    });
+}
+
+/** "VIPs (copy)", or "VIPs (copy 2)", … when that is taken. */
+async function freeCopyName(tx: Tx, workspaceId: string, name: string): Promise<string> {
+  const base = name.slice(0, SEGMENT_NAME_MAX - 12);
+  const taken = new Set(
+    (await tx.segment.findMany({ where: { workspaceId, name: { startsWith: base, mode: "insensitive" } }, select: { name: true } })).map((s) => s.name.toLowerCase()),
+  );
+  for (let n = 1; n < 1000; n++) {
+    const candidate = n === 1 ? `${base} (copy)` : `${base} (copy ${n})`;
+    if (!taken.has(candidate.toLowerCase())) return candidate;
+  }
+  return `${base} (copy ${Date.now()})`;
+}
+
 export async function createSegment(ctx: ServiceContext, input: SegmentFormInput) {
   authorize(ctx, "segments.write");
   return write(async (tx) => {
+    await assertNameFree(tx, ctx.workspaceId, input.name);
     const { segment, size } = await createStored(joinTransaction(tx), ctx.workspaceId, { ...input, actorId: ctx.actor.id });
     await recordAudit(
       ctx.workspaceId,
@@ -75,6 +106,7 @@ export type SegmentUpdateInput = {
 export async function updateSegment(ctx: ServiceContext, input: SegmentUpdateInput) {
   authorize(ctx, "segments.write");
   return write(async (tx) => {
+    await assertNameFree(tx, ctx.workspaceId, input.name, input.id);
     const { segment, size } = await updateStored(joinTransaction(tx), ctx.workspaceId, input.id, {
       expectedVersion: input.expectedVersion,
       name: input.name,
@@ -95,7 +127,9 @@ export async function updateSegment(ctx: ServiceContext, input: SegmentUpdateInp
 export async function duplicateSegment(ctx: ServiceContext, id: string) {
   authorize(ctx, "segments.write");
   return write(async (tx) => {
-    const { segment, size } = await duplicateStored(joinTransaction(tx), ctx.workspaceId, id, { actorId: ctx.actor.id });
+    const source = await tx.segment.findFirst({ where: { workspaceId: ctx.workspaceId, id }, select: { name: true } });
+    const name = source ? await freeCopyName(tx, ctx.workspaceId, source.name) : undefined;
+    const { segment, size } = await duplicateStored(joinTransaction(tx), ctx.workspaceId, id, { actorId: ctx.actor.id, name });
     await recordAudit(
       ctx.workspaceId,
       ctx.actor,
@@ -190,7 +224,18 @@ export async function addToStaticSegment(ctx: ServiceContext, input: AddMembersI
   const target = input.newSegmentName !== undefined ? { newSegmentName: input.newSegmentName } : { segmentId: input.segmentId ?? "" };
   const result = await changeMembers(
     ctx,
-    (tx) => addStaticMembers(tx, ctx.workspaceId, target, input.customerIds, { actorId: ctx.actor.id }),
+    async (tx) => {
+      if (input.newSegmentName !== undefined) {
+        try {
+          await assertNameFree(tx, ctx.workspaceId, input.newSegmentName);
+        } catch (error) {
+          // The form's field for a new list's name is `newSegmentName`.
+          if (error instanceof DomainError && error.fieldErrors?.name) throw new DomainError("VALIDATION", error.message, { newSegmentName: error.fieldErrors.name });
+          throw error;
+        }
+      }
+      return addStaticMembers(tx, ctx.workspaceId, target, input.customerIds, { actorId: ctx.actor.id });
+    },
     "segment.members_added",
   );
   return {

@@ -190,7 +190,7 @@ describe("a static segment in memory", () => {
       ctx,
     );
     expect(matched).toBe(true);
-    expect(explanation.children?.[0]).toMatchObject({ kind: "membership", summary: "not_in segment “VIPs”", matched: true, actual: false });
+    expect(explanation.children?.[0]).toMatchObject({ kind: "membership", summary: "Not in segment “VIPs”", matched: true, actual: false });
     expect(explanation.children?.[0]?.children?.[0]).toMatchObject({ summary: "not added by hand to the static segment “VIPs”", matched: false });
   });
 

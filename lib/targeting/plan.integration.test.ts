@@ -12,7 +12,7 @@ import { DomainError } from "@/lib/errors";
 import type { SegmentDefinition } from "@/lib/segments/definition";
 import { createSegment } from "@/lib/segments/store";
 import { blankCustomer, createTestWorkspace, insertPopulation, type PopulationMember } from "@/lib/segments/test-fixtures";
-import { strategyAudience, strategyPlan, type StrategyLike } from "@/lib/targeting/plan";
+import { compareStrategies, strategyAudience, strategyPlan, type StrategyLike } from "@/lib/targeting/plan";
 import { createStrategy, rateSegment, updateStrategy } from "@/lib/targeting/service";
 import type { CreateStrategyInput, StrategyConfig } from "@/lib/validations/strategy";
 
@@ -166,5 +166,17 @@ describe("targeting strategy plan", () => {
     expect(us.ratingSpread).toBe(3);
     expect(plan.scores.map((s) => s.rank)).toEqual(plan.scores.map((_, i) => i + 1));
     expect(await code(rateSegment(viewer, { strategyId: id, segmentId: foreign, score: 3 }))).toBe("NOT_FOUND");
+  });
+
+  it("compares two strategies: the customers their audiences share equal an independent count", async () => {
+    const a: StrategyLike = { id: "strategy-a", type: "DIFFERENTIATED", config: config() };
+    const onlyUs: StrategyConfig = { ...config(), targets: [config().targets[1]!], exclusions: { personasOff: [], segmentIds: [], suppressOptedOut: false }, holdoutPercent: 0 };
+    const b: StrategyLike = { id: "strategy-b", type: "CONCENTRATED", config: onlyUs };
+    const { plans, shared } = await compareStrategies(ws, a, b, NOW);
+    const inAudienceA = (p: Person) => (inA(p) || inB(p) || inC(p)) && !negLow(p) && !inExcludedSegment(p) && p.optIn;
+    const inAudienceB = (p: Person) => inA(p) && !negLow(p) && !negSoftware(p);
+    expect(plans[1].audience.customers).toBe(population.filter(inAudienceB).length);
+    expect(shared).toBe(population.filter((p) => inAudienceA(p) && inAudienceB(p)).length);
+    expect(shared).toBeGreaterThan(0);
   });
 });

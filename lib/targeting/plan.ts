@@ -192,3 +192,38 @@ export async function audienceHoldoutIds(tx: EvaluationClient, workspaceId: stri
   return ids;
 }
 
+
+/**
+ * The strategy's audience before the holdout, as one definition: in any chosen segment (everyone
+ * for an undifferentiated strategy) and matching none of its exclusions.
+ */
+async function audienceDefinition(tx: EvaluationClient, workspaceId: string, strategy: StrategyLike): Promise<SegmentDefinition> {
+  const { lines } = await exclusionsOf(tx, workspaceId, strategy.config);
+  const ids = targetIds(strategy);
+  const children: SegmentDefinition["root"]["children"] = [];
+  if (ids.length) children.push({ type: "group", op: "or", children: ids.map((id) => ({ type: "membership" as const, target: "segment" as const, operator: "in" as const, id })) });
+  for (const l of lines) {
+    if (l.kind === "persona") children.push({ type: "membership", target: "persona", operator: "not_matches", id: l.id! });
+    else if (l.kind === "segment") children.push({ type: "membership", target: "segment", operator: "not_in", id: l.id! });
+    else children.push({ ...OPTED_OUT.root, negate: true });
+  }
+  return { version: 1, root: { type: "group", op: "and", children } };
+}
+
+export type StrategyComparison = {
+  plans: [StrategyPlan, StrategyPlan];
+  /** Customers in both audiences (before holdouts). */
+  shared: number;
+};
+
+/** Two strategies side by side: their plans and how many customers their audiences share. */
+export async function compareStrategies(workspaceId: string, a: StrategyLike, b: StrategyLike, now = new Date()): Promise<StrategyComparison> {
+  const [planA, planB] = [await strategyPlan(workspaceId, a, now), await strategyPlan(workspaceId, b, now)];
+  const shared = await withStatementTimeout(async (tx) => {
+    const context = await loadEvaluationContext(tx, workspaceId, { now });
+    const [defA, defB] = [await audienceDefinition(tx, workspaceId, a), await audienceDefinition(tx, workspaceId, b)];
+    const { results } = await evaluate(tx, workspaceId, defA, { as: "exclusions", exclude: [{ kind: "rule", definition: defB }], context });
+    return results[0]!.removedBy[0]!.customers;
+  });
+  return { plans: [planA, planB], shared };
+}

@@ -134,6 +134,8 @@ export const updatePersonaSchema = personaCardSchema.partial().extend({
 export type UpdatePersonaInput = z.input<typeof updatePersonaSchema>;
 
 export const personaIdSchema = z.object({ id });
+/** A persona from a gallery template (lib/personas/templates.ts), by the template's key. */
+export const personaTemplateSchema = z.object({ template: z.string().min(1).max(80) });
 /** "New persona from segment": the segment to draft from, and whether the draft is a negative persona. */
 export const draftPersonaSchema = z.object({ segmentId: id, negative: z.boolean().default(false) });
 export const previewPersonaSchema = z.object({ id, definition: z.unknown().optional(), segmentId: id.nullable().optional() });

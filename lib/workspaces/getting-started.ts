@@ -9,12 +9,13 @@ export type WorkspaceFacts = {
   orders: number;
   segments: number;
   personas: number;
+  strategies: number;
   members: number;
   pendingInvitations: number;
 };
 
 export type ChecklistStep = {
-  key: "customers" | "orders" | "segment" | "persona" | "team";
+  key: "customers" | "orders" | "segment" | "persona" | "strategy" | "team";
   title: string;
   description: string;
   done: boolean;
@@ -29,6 +30,7 @@ const WHO: Partial<Record<Permission, string>> = {
   "data.write": "an editor, admin or owner",
   "segments.write": "an editor, admin or owner",
   "personas.write": "an editor, admin or owner",
+  "strategies.write": "an editor, admin or owner",
   "members.manage": "an admin or owner",
 };
 
@@ -79,6 +81,17 @@ export function gettingStartedSteps(facts: WorkspaceFacts, can: (permission: Per
         action: "Open personas",
       },
       "personas.write",
+    ),
+    step(
+      {
+        key: "strategy",
+        title: "Choose a targeting strategy",
+        description: "Score your segments, pick whom to target with which offer, leave out the negative personas, and see the deduplicated reach.",
+        done: facts.strategies > 0,
+        href: "strategies",
+        action: "Open strategies",
+      },
+      "strategies.write",
     ),
     step(
       {

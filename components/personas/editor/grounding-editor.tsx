@@ -8,6 +8,8 @@ import type { Group } from "@/lib/segments/definition";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { RuleBuilder, type CatalogEntry, type ReferenceOptions } from "@/components/segments/rule-builder";
+import { RulesDescriptionView } from "@/components/segments/rules-description";
+import { describeRules, ruleLabels } from "@/lib/segments/describe-rules";
 import type { Result, SaveFn } from "./use-autosave";
 
 const emptyRoot = (): Group => ({ type: "group", op: "and", children: [] });
@@ -20,6 +22,7 @@ export type PreviewFn = (input: unknown) => Promise<Result<{ size: number; total
  * queue (`enqueue`) so they never race an autosave.
  */
 export function GroundingEditor({
+  slug,
   card,
   readOnly,
   save,
@@ -31,6 +34,7 @@ export function GroundingEditor({
   catalog,
   refs,
 }: {
+  slug: string;
   card: PersonaCardData;
   readOnly: boolean;
   save: SaveFn;
@@ -121,7 +125,15 @@ export function GroundingEditor({
         ))}
       </select>
       <div className="mt-3 overflow-x-auto text-sm">
-        <RuleBuilder root={root} onChange={setRoot} catalog={catalog} refs={{ ...refs, personas: refs.personas.filter((p) => p.id !== card.id) }} issues={ruleIssues} readOnly={readOnly} />
+        {readOnly ? (
+          // Read only: the rules in words, as on a segment's page.
+          <RulesDescriptionView
+            description={describeRules({ version: 1, root }, ruleLabels(catalog, refs))}
+            hrefs={{ segment: (id) => `/w/${slug}/segments/${id}`, persona: (id) => `/w/${slug}/personas/${id}` }}
+          />
+        ) : (
+          <RuleBuilder root={root} onChange={setRoot} catalog={catalog} refs={{ ...refs, personas: refs.personas.filter((p) => p.id !== card.id) }} issues={ruleIssues} readOnly={readOnly} />
+        )}
       </div>
       {!readOnly && (
         <div className="mt-3 flex items-center justify-end gap-2">

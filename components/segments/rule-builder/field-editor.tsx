@@ -2,7 +2,7 @@
 
 import { OPERATOR_LABELS, type Condition, type FieldCondition, type FieldOperator } from "@/lib/segments/definition";
 import { cn } from "@/components/ui/cn";
-import { GROUP_LABELS } from "@/components/segments/rule-labels";
+import { GROUP_LABELS } from "@/lib/segments/rule-labels";
 import { NumberInput, TextInput } from "@/components/segments/rule-inputs";
 import { numberProblem, splitList } from "@/lib/segments/builder-input";
 import { type Ctx, input } from "./context";

@@ -2,7 +2,7 @@
 
 import { type Subject, type TimeUnit, type Window } from "@/lib/segments/definition";
 import { cn } from "@/components/ui/cn";
-import { NUMBER_OPERATOR_LABELS } from "@/components/segments/rule-labels";
+import { NUMBER_OPERATOR_LABELS } from "@/lib/segments/rule-labels";
 import { NumberInput, TextInput } from "@/components/segments/rule-inputs";
 import { input, today, daysAgo } from "./context";
 import { RangeInputs, DateRangeInputs } from "./field-editor";

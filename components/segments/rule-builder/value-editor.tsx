@@ -1,7 +1,7 @@
 "use client";
 
 import { LIFECYCLE_STAGES, RFM_SEGMENTS, type Condition, type ValueCondition } from "@/lib/segments/definition";
-import { LIFECYCLE_LABELS, METRIC_LABELS, RFM_SEGMENT_LABELS } from "@/components/segments/rule-labels";
+import { LIFECYCLE_LABELS, METRIC_LABELS, RFM_SEGMENT_LABELS } from "@/lib/segments/rule-labels";
 import { input } from "./context";
 import { NumberComparisonEditor, withComparison, MultiCheck } from "./shared-editors";
 

@@ -88,9 +88,11 @@ export class FieldCompiler {
 
   private numberField(field: CatalogField, cond: FieldCondition): Expr {
     const x =
-      field.source === "column"
-        ? this.s.col(field.column!)
-        : sql`(CASE WHEN jsonb_typeof(${this.s.traitJson(field)}) = 'number' THEN ${this.s.traitText(field)}::numeric END)`;
+      field.source === "derived"
+        ? this.derivedNumber(field)
+        : field.source === "column"
+          ? this.s.col(field.column!)
+          : sql`(CASE WHEN jsonb_typeof(${this.s.traitJson(field)}) = 'number' THEN ${this.s.traitText(field)}::numeric END)`;
     const nullable = field.nullable;
     // Whole numbers against an integer column compare as bigint (no per-row numeric conversion).
     const typed = (v: number) => (field.integer && Number.isSafeInteger(v) ? sql`${String(v)}::bigint` : num(v));
@@ -165,6 +167,17 @@ export class FieldCompiler {
       default:
         throw unsupported(field, cond.operator);
     }
+  }
+
+  /**
+   * A derived number field. Age: whole years of `age(today, birthDate)` at the evaluation's UTC
+   * day; NULL when the birth date is missing or later than today (matcher/fields.ts `ageOn`).
+   */
+  private derivedNumber(field: CatalogField): Sql {
+    if (field.derived !== "age") throw unsupported(field, "number");
+    const birth = this.s.col("birthDate");
+    const today = sql`${utcDay(this.s.ctx.now)}::date`;
+    return sql`(CASE WHEN ${birth} <= ${today} THEN date_part('year', age(${today}::timestamp, ${birth}::timestamp))::int END)`;
   }
 
   /** A date trait as its `YYYY-MM-DD` prefix, or NULL when it is not such a string. */

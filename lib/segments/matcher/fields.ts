@@ -23,6 +23,21 @@ function numberValue(field: CatalogField, raw: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/**
+ * Age in whole years on the UTC day of `now` from a birth date (a `date` column value: midnight
+ * UTC); null when it is missing or later than that day. Same as the SQL's
+ * `date_part('year', age(today, birthDate))`: a birthday counts from its day, and someone born on
+ * 29 February turns a year older on 1 March in other years.
+ */
+export function ageOn(birth: unknown, now: Date): number | null {
+  if (!(birth instanceof Date) || Number.isNaN(birth.getTime())) return null;
+  const b = utcDay(birth);
+  const t = utcDay(now);
+  if (b > t) return null;
+  const years = Number(t.slice(0, 4)) - Number(b.slice(0, 4));
+  return t.slice(5) < b.slice(5) ? years - 1 : years;
+}
+
 function tagValues(field: CatalogField, raw: unknown): string[] | null {
   if (!Array.isArray(raw)) return null;
   return raw.filter((v): v is string => typeof v === "string");
@@ -61,7 +76,7 @@ export function evaluateField(
       return { matched: m, actual: x };
     }
     case "number": {
-      const x = numberValue(field, raw);
+      const x = field.derived === "age" ? ageOn(raw, now) : numberValue(field, raw);
       if (cond.operator === "is_set") return { matched: x !== null, actual: x };
       let cmp: PositiveNumberComparison | null = null;
       if (cond.operator === "between" && "min" in cond.value) cmp = { operator: "between", value: cond.value };

@@ -12,6 +12,7 @@ import type { CustomerHistory, CustomerRecord } from "@/lib/segments/match";
 import { behaviorExplanation, valueExplanation } from "@/lib/segments/matcher/behavior";
 import { evaluateField } from "@/lib/segments/matcher/fields";
 import { personaGroup } from "@/lib/segments/semantics";
+import { describeCondition, ruleLabels, type RuleLabels } from "@/lib/segments/describe-rules";
 
 export class Matcher {
   private readonly visiting = new Set<string>();
@@ -25,6 +26,11 @@ export class Matcher {
 
   node(node: SegmentNode, path: string): Explanation {
     if (node.type === "group") return this.group(node, path);
+    // Each condition reads as on the segment page (describe-rules.ts): “Country is United States”.
+    return { ...this.condition(node, path), summary: describeCondition(node, this.labels()) };
+  }
+
+  private condition(node: Condition, path: string): Explanation {
     switch (node.type) {
       case "field":
         return this.field(node, path);
@@ -35,6 +41,15 @@ export class Matcher {
       case "membership":
         return this.membership(node, path);
     }
+  }
+
+  private ruleLabels: RuleLabels | undefined;
+  private labels(): RuleLabels {
+    this.ruleLabels ??= ruleLabels(this.ctx.catalog.fields, {
+      segments: [...this.ctx.references.segments.values()],
+      personas: [...this.ctx.references.personas.values()],
+    });
+    return this.ruleLabels;
   }
 
   private group(group: Group, path: string): Explanation {
@@ -63,7 +78,8 @@ export class Matcher {
   }
 
   private rawValue(field: CatalogField): unknown {
-    if (field.source === "column") return (this.customer as unknown as Record<string, unknown>)[field.column!];
+    // A derived field reads the column it is computed from (Age: the birth date).
+    if (field.source === "column" || field.source === "derived") return (this.customer as unknown as Record<string, unknown>)[field.column!];
     const traits = this.customer.traits;
     if (!traits || typeof traits !== "object" || Array.isArray(traits)) return undefined;
     return (traits as Record<string, unknown>)[field.traitKey!];

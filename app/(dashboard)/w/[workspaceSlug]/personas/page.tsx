@@ -4,7 +4,7 @@ import { Download, Search, UserSquare2, Users } from "lucide-react";
 import { z } from "zod";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { GALLERY_LIMIT, listPersonas, personaTags, segmentChoices, type GallerySort } from "@/lib/dal/personas";
-import { createPersonaAction, draftPersonaAction } from "@/lib/actions/personas";
+import { createPersonaAction, createPersonaFromTemplateAction, draftPersonaAction } from "@/lib/actions/personas";
 import { formatNumber } from "@/lib/format";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { buttonClasses } from "@/components/ui/button";
@@ -12,6 +12,8 @@ import { cn } from "@/components/ui/cn";
 import { PersonaAvatar, photoUrl } from "@/components/personas/avatar";
 import { DraftFromSegmentButton } from "@/components/personas/draft-persona";
 import { NewPersonaButton } from "@/components/personas/new-persona";
+import { PersonaTemplates } from "@/components/personas/persona-templates";
+import { PERSONA_TEMPLATES } from "@/lib/personas/templates";
 import { UploadPersonasButton } from "@/components/personas/upload-personas";
 
 export const metadata: Metadata = { title: "Personas" };
@@ -139,6 +141,7 @@ export default async function PersonasPage({
       </div>
 
       {gallery.cards.length === 0 ? (
+        <>
         <Card>
           <EmptyState
             icon={<UserSquare2 className="size-5" />}
@@ -154,6 +157,10 @@ export default async function PersonasPage({
                 : "A persona is a card your team shares — goals, frustrations, channels, a quote — tied to rules over your real customers, so it shows how many match and how they differ from everyone else."}
           </EmptyState>
         </Card>
+        {!filtered && can("personas.write") && (
+          <PersonaTemplates slug={workspace.slug} templates={PERSONA_TEMPLATES.filter((t) => t.isNegative === negative)} create={createPersonaFromTemplateAction.bind(null, workspace.id)} />
+        )}
+        </>
       ) : (
         <>
           <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3" aria-label={negative ? "Negative personas" : "Personas"}>

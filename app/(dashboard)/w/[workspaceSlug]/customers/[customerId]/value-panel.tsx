@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Gauge } from "lucide-react";
 import type { CustomerValueSummary, RfmDimension } from "@/lib/dal/customer-value";
-import { LIFECYCLE_LABELS } from "@/components/segments/rule-labels";
+import { LIFECYCLE_LABELS } from "@/lib/segments/rule-labels";
 import { Badge, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { formatAmount, humanize, plural } from "@/lib/customers/format";

@@ -19,7 +19,8 @@ import { ExclusionsCard } from "@/components/segments/exclusions-card";
 import { SegmentActions } from "./segment-actions";
 import { SizeHistoryChart } from "./size-history-chart";
 import { MembersTable } from "./members-table";
-import { ReadOnlyRules } from "./read-only-rules";
+import { RulesDescriptionView } from "@/components/segments/rules-description";
+import { describeRules, ruleLabels } from "@/lib/segments/describe-rules";
 
 export const metadata: Metadata = { title: "Segment" };
 
@@ -176,9 +177,24 @@ export default async function SegmentPage({
           </Card>
         ) : (
           <Card>
-            <CardHeader title="Rules" />
+            <CardHeader
+              title="Rules"
+              action={
+                can("segments.write") ? (
+                  <Link
+                    href={`${base}/${segment.id}/edit`}
+                    className="inline-flex h-8 items-center rounded-md px-2.5 text-sm font-medium text-brand-700 ring-1 ring-inset ring-brand-200 hover:bg-brand-50"
+                  >
+                    Edit rules
+                  </Link>
+                ) : undefined
+              }
+            />
             <CardBody>
-              <ReadOnlyRules root={segment.definition.root} catalog={catalog} refs={refs} />
+              <RulesDescriptionView
+                description={describeRules(segment.definition, ruleLabels(catalog, refs))}
+                hrefs={{ segment: (id) => `${base}/${id}`, persona: (id) => `/w/${workspace.slug}/personas/${id}` }}
+              />
             </CardBody>
           </Card>
         )}

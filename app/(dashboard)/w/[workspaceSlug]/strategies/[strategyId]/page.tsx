@@ -90,9 +90,13 @@ export default async function StrategyPage({ params }: { params: Promise<{ works
           </h2>
           <p className="mt-1 text-sm text-slate-500">Computed live from the saved strategy (version {strategy.version}) and today&apos;s customer data.</p>
         </div>
-        <Suspense fallback={<ReportSkeleton />}>
-          <PlanReport workspaceId={workspace.id} userId={user.id} strategy={strategy} canEdit={canEdit} />
-        </Suspense>
+        {strategy.configReadable ? (
+          <Suspense fallback={<ReportSkeleton />}>
+            <PlanReport workspaceId={workspace.id} userId={user.id} strategy={strategy} canEdit={canEdit} />
+          </Suspense>
+        ) : (
+          <p className="text-sm text-slate-600">The report appears once the strategy is saved again.</p>
+        )}
       </section>
     </TargetsBridge>
   );
