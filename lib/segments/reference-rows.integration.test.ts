@@ -374,9 +374,10 @@ describe("the migration's backfill", () => {
         await client.$executeRaw`INSERT INTO "Persona" ("workspaceId", "id", "name", "definition", "segmentId", "updatedAt")
           VALUES (${workspaceId}::uuid, ${id}, ${`Persona ${i}`}, ${definition}::jsonb, ${[segmentIds[3]!, null, "gone"][i]}, now())`;
       }
-      await client.targetingStrategy.createMany({
-        data: configs.map((config, i) => ({ workspaceId, id: `strat${i}`, name: `Strategy ${i}`, type: "DIFFERENTIATED" as const, config: config as Prisma.InputJsonValue })),
-      });
+      // Likewise "TargetingStrategy" with the columns it had then.
+      for (const [i, config] of configs.entries())
+        await client.$executeRaw`INSERT INTO "TargetingStrategy" ("workspaceId", "id", "name", "type", "config", "updatedAt")
+          VALUES (${workspaceId}::uuid, ${`strat${i}`}, ${`Strategy ${i}`}, 'DIFFERENTIATED'::"StrategyType", ${JSON.stringify(config)}::jsonb, now())`;
 
       // The backfill is the next migration applied (later ones follow it).
       expect((await scratch.migrateRest())[0]).toMatch(/_definition_references$/);
