@@ -6,7 +6,7 @@ test("a new workspace's overview shows a checklist that ticks itself off", async
   const steps = page.getByRole("list", { name: "Setup steps" });
   await expect(page.getByRole("heading", { name: "Get started" })).toBeVisible();
   await expect(page.getByRole("progressbar", { name: "Setup progress" })).toHaveAttribute("aria-valuenow", "0");
-  await expect(steps.getByRole("listitem")).toHaveCount(5);
+  await expect(steps.getByRole("listitem")).toHaveCount(6);
 
   // The first step leads to the import page.
   await steps.getByRole("link", { name: "Start an import" }).click();
