@@ -3,7 +3,8 @@
  * with 5 restarts, silhouette (sampled), PCA projection and profiles; then the elbow (k = 2…10).
  * Run: npx tsx scripts/bench-clustering.ts
  */
-import { clusterProfiles, elbow, kmeansSeeded, pca2d, silhouette, standardise, type FeatureMatrix } from "../lib/analytics/clustering";
+import { clusterProfiles, elbow, kmeansSeeded, pca2d, silhouette } from "../lib/analytics/clustering";
+import { standardise, type FeatureMatrix } from "../lib/analytics/features";
 import { normal, seededRng } from "../lib/analytics/random";
 
 const N = 100_000;

@@ -3,17 +3,8 @@
  * centroids, a silhouette computed by hand, determinism with a seed, imputation and one-hot.
  */
 import { describe, expect, it } from "vitest";
-import {
-  buildFeatureMatrix,
-  clusterProfiles,
-  clusterRows,
-  elbow,
-  kmeansSeeded,
-  pca2d,
-  silhouette,
-  standardise,
-  toOriginalUnits,
-} from "@/lib/analytics/clustering";
+import { clusterProfiles, clusterRows, elbow, kmeansSeeded, pca2d, silhouette } from "@/lib/analytics/clustering";
+import { buildFeatureMatrix, standardise, toOriginalUnits } from "@/lib/analytics/features";
 import { fixturePath, readNumericCsv } from "@/lib/analytics/fixtures/load";
 import { normal, seededRng } from "@/lib/analytics/random";
 
