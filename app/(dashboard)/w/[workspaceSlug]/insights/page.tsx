@@ -10,6 +10,7 @@ import { formatMoney, formatNumber } from "@/lib/format";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { InsightsNav } from "./insights-nav";
 import { RfmSection } from "./rfm-section";
 
 export const metadata: Metadata = { title: "Insights" };
@@ -41,11 +42,7 @@ export default async function InsightsPage({
     <>
       <PageHeader title="Insights" description="How your customers buy: who is active, who is drifting away, and where the revenue is." />
 
-      <nav className="mb-6 flex gap-1 border-b border-slate-200 text-sm" aria-label="Insights">
-        <Link href={base} aria-current="page" className="-mb-px border-b-2 border-brand-600 px-3 py-2 font-medium text-brand-700">
-          RFM
-        </Link>
-      </nav>
+      <InsightsNav slug={workspace.slug} />
 
       {timedOut ? (
         <Card>
