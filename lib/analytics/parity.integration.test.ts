@@ -8,7 +8,14 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { averageOrderCents, clvCents, clvSql, orderSummary, orderValueColumnsSql, orderValueFromRow, type OrderValueRow } from "@/lib/analytics/clv";
-import { CUSTOMER_LIFECYCLE_COLUMNS, lifecycleCutoffs, lifecycleStage, lifecycleStageSql } from "@/lib/analytics/lifecycle";
+import {
+  CUSTOMER_LIFECYCLE_COLUMNS,
+  lifecycleCutoffs,
+  lifecycleOrderInstants,
+  lifecycleStage,
+  lifecycleStageSql,
+  previousOrderAtSql,
+} from "@/lib/analytics/lifecycle";
 import { toCents } from "@/lib/analytics/money";
 import { computeRfmScores, loadCustomerRfm, rfmInput, rfmSegment, rfmSubquery, type RfmInput } from "@/lib/analytics/rfm";
 import { blankCustomer, createTestWorkspace, insertPopulation, type PopulationMember } from "@/lib/segments/test-fixtures";
@@ -124,38 +131,92 @@ describe("analytics: SQL and in-memory forms agree", () => {
     );
   });
 
+  /** Each customer's stage in SQL, over the workspace's customers and their metrics. */
+  async function sqlStages(ws: string, now: Date): Promise<Map<number, string>> {
+    const stage = lifecycleStageSql(
+      {
+        firstOrderAt: sql`m."firstOrderAt"`,
+        lastOrderAt: sql`m."lastOrderAt"`,
+        previousOrderAt: previousOrderAtSql(sql`${ws}::uuid`, sql`c."id"`, sql`m."lastOrderAt"`),
+        ...CUSTOMER_LIFECYCLE_COLUMNS,
+      },
+      lifecycleCutoffs(now, THRESHOLDS),
+    );
+    const rows = await db.$queryRaw<{ id: number; stage: string }[]>(
+      sql`SELECT c."id", ${stage} AS "stage"
+          FROM "Customer" c LEFT JOIN "CustomerMetrics" m ON m."workspaceId" = c."workspaceId" AND m."customerId" = c."id"
+          WHERE c."workspaceId" = ${ws}::uuid ORDER BY c."id"`,
+    );
+    return new Map(rows.map((r) => [Number(r.id), r.stage]));
+  }
+
   it("lifecycle stages", async () => {
     await fc.assert(
       fc.asyncProperty(populationArb, async (population) => {
         await withPopulation(population, async (ws) => {
           const cutoffs = lifecycleCutoffs(NOW, THRESHOLDS);
-          const stage = lifecycleStageSql(
-            { firstOrderAt: sql`m."firstOrderAt"`, lastOrderAt: sql`m."lastOrderAt"`, ...CUSTOMER_LIFECYCLE_COLUMNS },
-            cutoffs,
-          );
-          const rows = await db.$queryRaw<{ id: number; stage: string }[]>(
-            sql`SELECT c."id", ${stage} AS "stage"
-                FROM "Customer" c LEFT JOIN "CustomerMetrics" m ON m."workspaceId" = c."workspaceId" AND m."customerId" = c."id"
-                WHERE c."workspaceId" = ${ws}::uuid ORDER BY c."id"`,
-          );
-          expect(rows).toHaveLength(population.length);
-          for (const row of rows) {
-            const p = population.find((x) => x.customer.id === Number(row.id))!;
-            const summary = orderSummary(p.history.orders);
+          const stages = await sqlStages(ws, NOW);
+          expect(stages.size).toBe(population.length);
+          for (const p of population) {
             const memory = lifecycleStage(
-              {
-                firstOrderAt: summary?.firstOrderAt ?? null,
-                lastOrderAt: summary?.lastOrderAt ?? null,
-                firstSeenAt: p.customer.firstSeenAt,
-                createdAt: p.customer.createdAt,
-              },
+              { ...lifecycleOrderInstants(p.history.orders), firstSeenAt: p.customer.firstSeenAt, createdAt: p.customer.createdAt },
               cutoffs,
             );
-            expect(row.stage, `customer ${row.id}`).toBe(memory);
+            expect(stages.get(p.customer.id), `customer ${p.customer.id}`).toBe(memory);
           }
         });
       }),
       { numRuns: 12 },
     );
+  });
+
+  it("lifecycle stages: hand-worked boundaries of new, reactivated and churned", async () => {
+    // Thresholds 14 / 60 / 120 days. `d(n, ms)`: n days before NOW, plus ms milliseconds.
+    const d = (days: number, ms = 0) => new Date(NOW.getTime() - days * DAY + ms);
+    const order = (at: Date) => ({ orderedAt: at, amount: "10.00", category: null, channel: null });
+    const cases: { orders: Date[]; firstSeenAt?: Date | null; createdAt?: Date; expected: string }[] = [
+      // No orders: new while first seen within 14 days (exactly 14 days counts), else churned.
+      { orders: [], firstSeenAt: d(14), expected: "new" },
+      { orders: [], firstSeenAt: d(14, -1), expected: "churned" },
+      { orders: [], firstSeenAt: null, createdAt: d(3), expected: "new" },
+      // A single order is never reactivated.
+      { orders: [d(30)], expected: "active" },
+      { orders: [d(60)], expected: "active" },
+      { orders: [d(60, -1)], expected: "at_risk" },
+      { orders: [d(120)], expected: "at_risk" },
+      { orders: [d(120, -1)], expected: "churned" },
+      // Last order 10 days ago; previous one more than 120 days before it → reactivated.
+      { orders: [d(300), d(130, -1), d(10)], expected: "reactivated" },
+      // A gap of exactly 120 days: at risk just before the last order, so only active.
+      { orders: [d(300), d(130), d(10)], expected: "active" },
+      // Ties at the last instant count as one purchase: the previous order is the 200-day one.
+      { orders: [d(200), d(10), d(10)], expected: "reactivated" },
+      // Two orders at one instant only: no previous order.
+      { orders: [d(20), d(20)], expected: "active" },
+      // The last order exactly 60 days ago after a long gap: still reactivated; 1 ms older: at risk.
+      { orders: [d(400), d(60)], expected: "reactivated" },
+      { orders: [d(400), d(60, -1)], expected: "at_risk" },
+      // "New" goes first: first order within 14 days.
+      { orders: [d(14), d(1)], expected: "new" },
+      // Back after a long gap, but the previous order is recent: active.
+      { orders: [d(400), d(20), d(5)], expected: "active" },
+    ];
+    const population: PopulationMember[] = cases.map((c, i) => ({
+      customer: blankCustomer(i + 1, { firstSeenAt: c.firstSeenAt ?? null, createdAt: c.createdAt ?? d(1000) }),
+      history: { orders: c.orders.map(order), events: [] },
+    }));
+    await withPopulation(population, async (ws) => {
+      const stages = await sqlStages(ws, NOW);
+      const cutoffs = lifecycleCutoffs(NOW, THRESHOLDS);
+      cases.forEach((c, i) => {
+        const p = population[i]!;
+        expect(stages.get(i + 1), `case ${i}`).toBe(c.expected);
+        const memory = lifecycleStage(
+          { ...lifecycleOrderInstants(p.history.orders), firstSeenAt: p.customer.firstSeenAt, createdAt: p.customer.createdAt },
+          cutoffs,
+        );
+        expect(memory, `case ${i} in memory`).toBe(c.expected);
+      });
+    });
   });
 });

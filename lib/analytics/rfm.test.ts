@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lifecycleStage, lifecycleCutoffs, lifecycleThresholdsFromSettings, DEFAULT_LIFECYCLE_THRESHOLDS } from "@/lib/analytics/lifecycle";
+import { lifecycleStage, lifecycleCutoffs, lifecycleOrderInstants, lifecycleThresholdsFromSettings, DEFAULT_LIFECYCLE_THRESHOLDS } from "@/lib/analytics/lifecycle";
 import { computeRfmScores, ntile, rfmSegment } from "@/lib/analytics/rfm";
 import { toCents } from "@/lib/analytics/money";
 import { anniversaryMonthDays, subtractUnits, windowRange } from "@/lib/segments/time";
@@ -51,13 +51,32 @@ describe("lifecycle", () => {
   const cut = lifecycleCutoffs(now, DEFAULT_LIFECYCLE_THRESHOLDS);
   const at = (days: number) => new Date(now.getTime() - days * 86_400_000);
   it("applies the documented thresholds", () => {
-    const base = { firstSeenAt: null, createdAt: at(1000) };
+    const base = { firstSeenAt: null, createdAt: at(1000), previousOrderAt: null };
     expect(lifecycleStage({ ...base, firstOrderAt: at(30), lastOrderAt: at(30) }, cut)).toBe("new");
     expect(lifecycleStage({ ...base, firstOrderAt: at(31), lastOrderAt: at(90) }, cut)).toBe("active");
     expect(lifecycleStage({ ...base, firstOrderAt: at(300), lastOrderAt: at(91) }, cut)).toBe("at_risk");
     expect(lifecycleStage({ ...base, firstOrderAt: at(300), lastOrderAt: at(181) }, cut)).toBe("churned");
-    expect(lifecycleStage({ firstOrderAt: null, lastOrderAt: null, firstSeenAt: at(3), createdAt: at(1000) }, cut)).toBe("new");
+    expect(lifecycleStage({ firstOrderAt: null, lastOrderAt: null, previousOrderAt: null, firstSeenAt: at(3), createdAt: at(1000) }, cut)).toBe("new");
     expect(lifecycleStage({ ...base, firstOrderAt: null, lastOrderAt: null }, cut)).toBe("churned");
+  });
+  it("reactivated: last order within activeDays after a gap of more than churnDays", () => {
+    const base = { firstSeenAt: null, createdAt: at(1000) };
+    // Last order 10 days ago; previous one 190.000… days ago: a gap of more than 180 days.
+    expect(lifecycleStage({ ...base, firstOrderAt: at(400), lastOrderAt: at(10), previousOrderAt: at(190.001) }, cut)).toBe("reactivated");
+    // A gap of exactly 180 days: the customer was at risk, not churned, before the last order.
+    expect(lifecycleStage({ ...base, firstOrderAt: at(400), lastOrderAt: at(10), previousOrderAt: at(190) }, cut)).toBe("active");
+    // Last order exactly activeDays ago still counts; one millisecond more does not.
+    expect(lifecycleStage({ ...base, firstOrderAt: at(400), lastOrderAt: at(90), previousOrderAt: at(400) }, cut)).toBe("reactivated");
+    expect(lifecycleStage({ ...base, firstOrderAt: at(400), lastOrderAt: at(90.00000002), previousOrderAt: at(400) }, cut)).toBe("at_risk");
+    // "New" goes first.
+    expect(lifecycleStage({ ...base, firstOrderAt: at(5), lastOrderAt: at(1), previousOrderAt: at(5) }, cut)).toBe("new");
+  });
+  it("finds the previous order instant, orders at one instant counting once", () => {
+    const o = (d: number) => ({ orderedAt: at(d) });
+    expect(lifecycleOrderInstants([])).toEqual({ firstOrderAt: null, lastOrderAt: null, previousOrderAt: null });
+    expect(lifecycleOrderInstants([o(3)])).toEqual({ firstOrderAt: at(3), lastOrderAt: at(3), previousOrderAt: null });
+    expect(lifecycleOrderInstants([o(3), o(3)])).toEqual({ firstOrderAt: at(3), lastOrderAt: at(3), previousOrderAt: null });
+    expect(lifecycleOrderInstants([o(3), o(200), o(3), o(100)])).toEqual({ firstOrderAt: at(200), lastOrderAt: at(3), previousOrderAt: at(100) });
   });
   it("reads thresholds from workspace settings, falling back to defaults", () => {
     expect(lifecycleThresholdsFromSettings({ lifecycle: { newDays: 14 } })).toEqual({ newDays: 14, activeDays: 90, churnDays: 180 });

@@ -6,6 +6,7 @@ import {
   lifecycleCutoffs,
   lifecycleStage,
   lifecycleThresholdsFromSettings,
+  previousOrderAtSql,
   type LifecycleThresholds,
 } from "@/lib/analytics/lifecycle";
 import { RFM_SEGMENT_LABELS, rfmSubquery, type RfmScores } from "@/lib/analytics/rfm";
@@ -55,10 +56,13 @@ export type CustomerValueSummary = {
     thresholds: LifecycleThresholds;
     /** The stored, free-text `lifecycleStage` field (imported or typed in), if any. */
     stored: string | null;
+    /** The latest order before the last one's instant (reactivation is measured from it). */
+    previousOrderAt: Date | null;
   };
 };
 
 type Row = OrderValueRow & {
+  previousOrderAt: Date | null;
   firstSeenAt: Date | null;
   createdAt: Date;
   storedStage: string | null;
@@ -104,6 +108,7 @@ export async function customerValueSummaryIn(
     sql`SELECT c."firstSeenAt" AS "firstSeenAt",
                (c."createdAt" AT TIME ZONE 'UTC') AS "createdAt",
                c."lifecycleStage" AS "storedStage",
+               ${previousOrderAtSql(ws, sql`c."id"`, sql`m."lastOrderAt"`)} AS "previousOrderAt",
                w."settings" AS "settings",
                ${orderValueColumnsSql("m")},
                s."r" AS "r", s."f" AS "f", s."m" AS "m", s."seg" AS "seg",
@@ -125,12 +130,13 @@ export async function customerValueSummaryIn(
     {
       firstOrderAt: row.firstOrderAt,
       lastOrderAt: row.lastOrderAt,
+      previousOrderAt: row.previousOrderAt,
       firstSeenAt: row.firstSeenAt,
       createdAt: row.createdAt,
     },
     lifecycleCutoffs(now, thresholds),
   );
-  const lifecycle = { stage, thresholds, stored: row.storedStage?.trim() ? row.storedStage : null };
+  const lifecycle = { stage, thresholds, stored: row.storedStage?.trim() ? row.storedStage : null, previousOrderAt: row.previousOrderAt };
 
   const orders = orderValueFromRow(row);
   if (!orders) return { now, orders: null, rfm: null, lifecycle };

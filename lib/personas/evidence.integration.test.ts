@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { DEFAULT_LIFECYCLE_THRESHOLDS, lifecycleCutoffs, lifecycleStage } from "@/lib/analytics/lifecycle";
+import { DEFAULT_LIFECYCLE_THRESHOLDS, lifecycleCutoffs, lifecycleOrderInstants, lifecycleStage } from "@/lib/analytics/lifecycle";
 import { orderSummary } from "@/lib/analytics/clv";
 import { toCents } from "@/lib/analytics/money";
 import { computeRfmScores, rfmInput, rfmSegment, RFM_SEGMENT_LABELS } from "@/lib/analytics/rfm";
@@ -150,11 +150,9 @@ function expected(all: PopulationMember[], isMember: (m: PopulationMember) => bo
       return s ? rfmSegment(s) : null;
     }),
     lifecycle: mix((m) => {
-      const summary = orderSummary(m.history.orders);
       return lifecycleStage(
         {
-          firstOrderAt: summary?.firstOrderAt ?? null,
-          lastOrderAt: summary?.lastOrderAt ?? null,
+          ...lifecycleOrderInstants(m.history.orders),
           firstSeenAt: m.customer.firstSeenAt,
           createdAt: m.customer.createdAt,
         },

@@ -20,7 +20,7 @@
  * since the last review (drift).
  */
 import { Prisma } from "@/lib/generated/prisma/client";
-import { lifecycleCutoffs, lifecycleStageSql } from "@/lib/analytics/lifecycle";
+import { lifecycleCutoffs, lifecycleStageSql, previousOrderAtSql } from "@/lib/analytics/lifecycle";
 import { RFM_SEGMENT_LABELS, rfmSubquery } from "@/lib/analytics/rfm";
 import { compile } from "@/lib/segments/compile";
 import { DEFINITION_VERSION, RFM_SEGMENTS, type RfmSegmentName, type SegmentDefinition } from "@/lib/segments/definition";
@@ -98,8 +98,8 @@ function liftRows(rows: { value: string; n: number; b: number }[], matching: num
 /** Only these columns are grouped by; the identifiers never come from input. */
 const DIMENSIONS = { countries: 'c."country"', industries: 'c."industry"', channels: 'c."acquisitionChannel"' } as const;
 
-const LIFECYCLE_LABELS: Record<string, string> = { new: "New", active: "Active", at_risk: "At risk", churned: "Churned" };
-const LIFECYCLE_ORDER = ["new", "active", "at_risk", "churned"];
+const LIFECYCLE_LABELS: Record<string, string> = { new: "New", reactivated: "Reactivated", active: "Active", at_risk: "At risk", churned: "Churned" };
+const LIFECYCLE_ORDER = ["new", "reactivated", "active", "at_risk", "churned"];
 
 /**
  * The CTE `"persona"` (column `"pid"`): the ids of the customers matching the definition, computed
@@ -196,6 +196,7 @@ export async function computeEvidence(
       {
         firstOrderAt: sql`m."firstOrderAt"`,
         lastOrderAt: sql`m."lastOrderAt"`,
+        previousOrderAt: previousOrderAtSql(ws, sql`c."id"`, sql`m."lastOrderAt"`),
         firstSeenAt: sql`c."firstSeenAt"`,
         createdAt: sql`(c."createdAt" AT TIME ZONE 'UTC')`,
       },

@@ -189,7 +189,7 @@ export const RFM_SEGMENTS = [
 ] as const;
 export type RfmSegmentName = (typeof RFM_SEGMENTS)[number];
 
-export const LIFECYCLE_STAGES = ["new", "active", "at_risk", "churned"] as const;
+export const LIFECYCLE_STAGES = ["new", "reactivated", "active", "at_risk", "churned"] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 
 export type ScoreMetric = "rfm_recency" | "rfm_frequency" | "rfm_monetary" | "clv";
@@ -398,7 +398,7 @@ const valueConditionSchema = z.discriminatedUnion(
       metric: z.literal("lifecycle_stage"),
       operator: z.enum(["in", "not_in"], { error: "Pick is one of or is none of." }),
       value: z
-        .array(z.enum(LIFECYCLE_STAGES, { error: "Pick new, active, at risk or churned." }), { error: "Pick stages." })
+        .array(z.enum(LIFECYCLE_STAGES, { error: "Pick new, reactivated, active, at risk or churned." }), { error: "Pick stages." })
         .min(1, "Pick at least one lifecycle stage."),
     }),
   ],

@@ -36,6 +36,7 @@ export const RFM_SEGMENT_LABELS: Record<RfmSegmentName, string> = {
 
 export const LIFECYCLE_LABELS: Record<LifecycleStage, string> = {
   new: "New",
+  reactivated: "Reactivated",
   active: "Active",
   at_risk: "At risk",
   churned: "Churned",

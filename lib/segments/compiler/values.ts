@@ -5,7 +5,7 @@
  */
 import { Prisma } from "@/lib/generated/prisma/client";
 import { clvSql } from "@/lib/analytics/clv";
-import { CUSTOMER_LIFECYCLE_COLUMNS, lifecycleCutoffs, lifecycleStageSql } from "@/lib/analytics/lifecycle";
+import { CUSTOMER_LIFECYCLE_COLUMNS, lifecycleCutoffs, lifecycleStageSql, previousOrderAtSql } from "@/lib/analytics/lifecycle";
 import type { Condition, Subject, Window } from "@/lib/segments/definition";
 import { positiveNumber } from "@/lib/segments/semantics";
 import type { AggregateScope } from "@/lib/segments/compiler/behavior";
@@ -31,8 +31,14 @@ export function valueSql(s: ValueScope, cond: Extract<Condition, { type: "value"
   }
   if (cond.metric === "lifecycle_stage") {
     s.useCustomer();
+    const lastOrderAt = s.agg(ORDERS, EVER, "last_at");
     const stage = lifecycleStageSql(
-      { firstOrderAt: s.agg(ORDERS, EVER, "first_at"), lastOrderAt: s.agg(ORDERS, EVER, "last_at"), ...CUSTOMER_LIFECYCLE_COLUMNS },
+      {
+        firstOrderAt: s.agg(ORDERS, EVER, "first_at"),
+        lastOrderAt,
+        previousOrderAt: previousOrderAtSql(sql`c."workspaceId"`, sql`c."id"`, lastOrderAt),
+        ...CUSTOMER_LIFECYCLE_COLUMNS,
+      },
       lifecycleCutoffs(s.ctx.now, s.ctx.lifecycle),
     );
     return finish({ sql: sql`${stage} = ANY(${[...cond.value]}::text[])`, nullable: false }, cond.operator === "not_in" ? !negated : negated);

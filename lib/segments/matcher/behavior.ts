@@ -3,8 +3,8 @@
  * take their figures from lib/analytics (lifetime value, lifecycle stage, RFM scores), the same
  * definitions the SQL compiler and the profile use.
  */
-import { clvCents, orderSummary } from "@/lib/analytics/clv";
-import { lifecycleCutoffs, lifecycleStage } from "@/lib/analytics/lifecycle";
+import { clvCents } from "@/lib/analytics/clv";
+import { lifecycleCutoffs, lifecycleOrderInstants, lifecycleStage } from "@/lib/analytics/lifecycle";
 import { toCents } from "@/lib/analytics/money";
 import { rfmSegment } from "@/lib/analytics/rfm";
 import type { Condition, Subject, Window } from "@/lib/segments/definition";
@@ -96,11 +96,9 @@ export function valueExplanation(s: MatchScope, cond: Extract<Condition, { type:
   const base = { path, kind: "value" as const, summary: `${cond.metric} ${cond.operator}`, expected: cond.value as ExplanationValue };
   const orders = s.history.orders;
   if (cond.metric === "lifecycle_stage") {
-    const summary = orderSummary(orders);
     const stage = lifecycleStage(
       {
-        firstOrderAt: summary?.firstOrderAt ?? null,
-        lastOrderAt: summary?.lastOrderAt ?? null,
+        ...lifecycleOrderInstants(orders),
         firstSeenAt: s.customer.firstSeenAt,
         createdAt: s.customer.createdAt,
       },

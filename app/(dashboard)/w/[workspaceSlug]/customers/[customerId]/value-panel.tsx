@@ -16,7 +16,7 @@ const SCORES: { dimension: RfmDimension; letter: string; label: string }[] = [
   { dimension: "monetary", letter: "M", label: "Monetary" },
 ];
 
-const STAGE_TONES = { new: "brand", active: "green", at_risk: "amber", churned: "red" } as const;
+const STAGE_TONES = { new: "brand", reactivated: "green", active: "green", at_risk: "amber", churned: "red" } as const;
 
 const CLV_FORMULA = "CLV = sum of all order amounts to date, as in segment rules";
 
@@ -140,8 +140,9 @@ function Lifecycle({ summary }: { summary: CustomerValueSummary }) {
       )}
       <p className="mt-2 text-xs text-slate-400">
         New: first order in the last {plural(lifecycle.thresholds.newDays, "day")} · Active: last order in the last{" "}
-        {plural(lifecycle.thresholds.activeDays, "day")} · At risk: in the last {plural(lifecycle.thresholds.churnDays, "day")} ·
-        Churned: otherwise. Set per workspace.
+        {plural(lifecycle.thresholds.activeDays, "day")} (Reactivated when it came after more than{" "}
+        {plural(lifecycle.thresholds.churnDays, "day")} without orders) · At risk: in the last{" "}
+        {plural(lifecycle.thresholds.churnDays, "day")} · Churned: otherwise. Set per workspace.
       </p>
     </div>
   );

@@ -27,7 +27,7 @@ function summary(change: Partial<CustomerValueSummary> = {}): CustomerValueSumma
       scoredCustomers: 250,
       behind: { recency: 200, frequency: 155, monetary: 249 },
     },
-    lifecycle: { stage: "active", thresholds, stored: null },
+    lifecycle: { stage: "active", thresholds, stored: null, previousOrderAt: null },
     ...change,
   };
 }
@@ -56,11 +56,15 @@ describe("value panel text", () => {
 
   it("says why the customer is in their lifecycle stage", () => {
     expect(lifecycleReason(summary())).toBe("Last order 12 days ago, within the last 90 days.");
-    expect(lifecycleReason(summary({ lifecycle: { stage: "at_risk", thresholds, stored: null } }))).toBe(
+    expect(lifecycleReason(summary({ lifecycle: { stage: "at_risk", thresholds, stored: null, previousOrderAt: null } }))).toBe(
       "Last order 12 days ago: more than 90 days but within 180 days.",
     );
-    expect(lifecycleReason(summary({ orders: null, rfm: null, lifecycle: { stage: "new", thresholds, stored: null } }))).toBe(
+    expect(lifecycleReason(summary({ orders: null, rfm: null, lifecycle: { stage: "new", thresholds, stored: null, previousOrderAt: null } }))).toBe(
       "No orders yet; first seen (or added) within the last 30 days.",
+    );
+    const previousOrderAt = new Date(summary().now.getTime() - 300 * 86_400_000);
+    expect(lifecycleReason(summary({ lifecycle: { stage: "reactivated", thresholds, stored: null, previousOrderAt } }))).toBe(
+      "Last order 12 days ago, within the last 90 days, after more than 180 days without ordering (previous order 300 days ago).",
     );
   });
 

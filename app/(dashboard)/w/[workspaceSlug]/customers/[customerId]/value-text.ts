@@ -69,6 +69,10 @@ export function lifecycleReason(summary: CustomerValueSummary): string {
   switch (stage) {
     case "new":
       return `First order ${daysAgo(orders.firstOrderAt, now)}, within the last ${plural(t.newDays, "day")}.`;
+    case "reactivated":
+      return `Last order ${last}, within the last ${plural(t.activeDays, "day")}, after more than ${plural(t.churnDays, "day")} without ordering${
+        summary.lifecycle.previousOrderAt ? ` (previous order ${daysAgo(summary.lifecycle.previousOrderAt, now)})` : ""
+      }.`;
     case "active":
       return `Last order ${last}, within the last ${plural(t.activeDays, "day")}.`;
     case "at_risk":
