@@ -19,6 +19,10 @@ export function describeAudit(row: Row): string {
       const to = (m.to ?? {}) as Record<string, unknown>;
       return `renamed the workspace to “${str(to.name)}” (/${str(to.slug)})`;
     }
+    case "workspace.lifecycle_updated": {
+      const to = (m.to ?? {}) as Record<string, unknown>;
+      return `set the lifecycle thresholds to new ${str(to.newDays)} / active ${str(to.activeDays)} / churned after ${str(to.churnDays)} days`;
+    }
     case "workspace.seeded":
       return "loaded the demo data";
     case "invitation.created":

@@ -3,6 +3,7 @@ import { cache } from "react";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { PERMISSIONS } from "@/lib/auth/permissions";
+import { lifecycleThresholdsFromSettings, type LifecycleThresholds } from "@/lib/analytics/lifecycle";
 
 export type WorkspaceContext = {
   workspace: { id: string; name: string; slug: string };
@@ -112,4 +113,10 @@ export async function listWritableWorkspaces(userId: string) {
     orderBy: { workspace: { name: "asc" } },
   });
   return rows.map((r) => r.workspace);
+}
+
+/** The workspace's lifecycle thresholds (defaults for anything unset), from `Workspace.settings`. */
+export async function getLifecycleThresholds(workspaceId: string): Promise<LifecycleThresholds> {
+  const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { settings: true } });
+  return lifecycleThresholdsFromSettings(workspace?.settings ?? {});
 }

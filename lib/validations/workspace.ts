@@ -51,3 +51,33 @@ export const auditQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
   action: z.string().max(60).optional().catch(undefined),
 });
+
+/** The longest lifecycle threshold: ten years (the same bound lib/analytics/lifecycle.ts reads). */
+export const LIFECYCLE_DAYS_MAX = 3650;
+
+const lifecycleDays = (what: string) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim())) : v),
+    z
+      .number({ error: `Enter ${what} in days.` })
+      .int("Use whole days.")
+      .min(1, "Use at least 1 day.")
+      .max(LIFECYCLE_DAYS_MAX, `Use at most ${LIFECYCLE_DAYS_MAX} days (ten years).`),
+  );
+
+/**
+ * Lifecycle thresholds (Settings → Lifecycle stages): whole days, new ≤ active < churn. An empty
+ * field is an error rather than a silent default.
+ */
+export const lifecycleThresholdsSchema = z
+  .object({
+    newDays: lifecycleDays("the new window"),
+    activeDays: lifecycleDays("the active window"),
+    churnDays: lifecycleDays("the churn threshold"),
+  })
+  .superRefine((t, ctx) => {
+    if (t.newDays > t.activeDays)
+      ctx.addIssue({ code: "custom", path: ["newDays"], message: "Use at most the active window: a new customer is an active one too." });
+    if (t.activeDays >= t.churnDays)
+      ctx.addIssue({ code: "custom", path: ["churnDays"], message: "Use more days than the active window." });
+  });

@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { lifecycleThresholdsFromSettings, type LifecycleThresholds } from "@/lib/analytics/lifecycle";
 import { recordAudit } from "@/lib/dal/audit";
 import { isSlugTaken } from "@/lib/dal/workspaces";
 import { authorize, isUniqueViolation, type Actor, type ServiceContext } from "@/lib/domain/context";
@@ -58,6 +60,28 @@ export async function updateWorkspace(
     throw error;
   }
   return { slug: input.slug };
+}
+
+/**
+ * Saves the workspace's lifecycle thresholds (`settings.lifecycle`, read by
+ * lib/analytics/lifecycle.ts), keeping every other setting; audited with the old and new values.
+ */
+export async function updateLifecycleThresholds(ctx: ServiceContext, input: LifecycleThresholds) {
+  authorize(ctx, "workspace.update");
+  await db.$transaction(async (tx) => {
+    const workspace = await tx.workspace.findUnique({ where: { id: ctx.workspaceId }, select: { settings: true } });
+    const stored = workspace?.settings;
+    const settings: Record<string, Prisma.InputJsonValue> = isRecord(stored) ? stored : {};
+    const from = lifecycleThresholdsFromSettings(settings);
+    const to = { newDays: input.newDays, activeDays: input.activeDays, churnDays: input.churnDays };
+    await tx.workspace.update({ where: { id: ctx.workspaceId }, data: { settings: { ...settings, lifecycle: to } } });
+    await recordAudit(ctx.workspaceId, ctx.actor, { action: "workspace.lifecycle_updated", metadata: { from, to } }, tx);
+  });
+  return { ok: true as const };
+}
+
+function isRecord(value: unknown): value is Record<string, Prisma.InputJsonValue> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Deletes the workspace and everything in it, once the caller typed its address. */

@@ -2,13 +2,15 @@ import type { Metadata } from "next";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, canAssignRole } from "@/lib/auth/permissions";
 import { listAudit } from "@/lib/dal/audit";
-import { listMembers, listPendingInvitations } from "@/lib/dal/workspaces";
+import { getLifecycleThresholds, listMembers, listPendingInvitations } from "@/lib/dal/workspaces";
+import { DEFAULT_LIFECYCLE_THRESHOLDS } from "@/lib/analytics/lifecycle";
 import { auditQuerySchema } from "@/lib/validations/workspace";
 import { changeMemberRole, inviteMember, removeMember, revokeInvitation } from "@/lib/actions/members";
-import { deleteWorkspace, leaveWorkspace, updateWorkspace } from "@/lib/actions/workspaces";
+import { deleteWorkspace, leaveWorkspace, updateLifecycleThresholds, updateWorkspace } from "@/lib/actions/workspaces";
 import { Card, CardBody, CardHeader, PageHeader } from "@/components/ui/card";
 import { describeAudit } from "@/components/audit/describe";
 import { GeneralForm } from "./general-form";
+import { LifecycleForm } from "./lifecycle-form";
 import { createMemberResetLinkAction } from "@/lib/actions/password-reset";
 import { MembersTable } from "./members-table";
 import { InviteForm } from "./invite-form";
@@ -29,10 +31,11 @@ export default async function SettingsPage({
   const { user, workspace, role, can } = await requireWorkspace(workspaceSlug);
   const query = auditQuerySchema.parse(await searchParams);
   const canManage = can("members.manage");
-  const [members, invitations, audit] = await Promise.all([
+  const [members, invitations, audit, lifecycle] = await Promise.all([
     listMembers(workspace.id),
     canManage ? listPendingInvitations(workspace.id) : Promise.resolve([]),
     listAudit(workspace.id, query),
+    getLifecycleThresholds(workspace.id),
   ]);
   const assignable = ROLES.filter((r) => canAssignRole(role, r)).map((r) => ({
     value: r,
@@ -55,6 +58,23 @@ export default async function SettingsPage({
             />
           </CardBody>
         </Card>
+
+        <div id="lifecycle" className="scroll-mt-6">
+          <Card>
+            <CardHeader
+              title="Lifecycle stages"
+              description="When a customer counts as new, active, at risk or churned — used by Insights → Lifecycle and by lifecycle rules in segments."
+            />
+            <CardBody>
+              <LifecycleForm
+                action={updateLifecycleThresholds.bind(null, workspace.id)}
+                current={lifecycle}
+                defaults={DEFAULT_LIFECYCLE_THRESHOLDS}
+                canEdit={can("workspace.update")}
+              />
+            </CardBody>
+          </Card>
+        </div>
 
         <Card>
           <CardHeader
