@@ -20,6 +20,7 @@ import {
   type ChartConfiguration,
 } from "chart.js";
 import { MatrixController, MatrixElement } from "chartjs-chart-matrix";
+import { Flow, SankeyController } from "chartjs-chart-sankey";
 
 ChartJS.register(
   ArcElement,
@@ -37,6 +38,8 @@ ChartJS.register(
   MatrixElement,
   PointElement,
   ScatterController,
+  SankeyController,
+  Flow,
   Tooltip,
 );
 

@@ -14,12 +14,16 @@ import {
   type ExportableWithMetrics,
 } from "@/lib/customers/customer-export";
 
+import type { LifecycleFilter } from "@/lib/analytics/lifecycle-filter";
+
 export type ExportFormat = "csv" | "json";
 
 export type ExportRequest = {
   format: ExportFormat;
   q: string;
   segment: string | null;
+  /** The lifecycle filter of the list (Insights → Lifecycle links). */
+  lifecycle?: LifecycleFilter | null;
   workspaceSlug: string;
   /** Adds orders, lifetime value, last order and RFM scores and segment to every row. */
   metrics?: boolean;
@@ -33,7 +37,7 @@ export type ExportFile = { stream: ReadableStream<Uint8Array>; fileName: string;
  */
 export async function exportCustomers(ctx: ServiceContext, input: ExportRequest, now = new Date()): Promise<ExportFile> {
   authorize(ctx, "workspace.read");
-  const filter = await resolveFilter(ctx.workspaceId, { q: input.q, segment: input.segment }, now);
+  const filter = await resolveFilter(ctx.workspaceId, { q: input.q, segment: input.segment, lifecycle: input.lifecycle ?? null }, now);
   if (filter.segmentProblem) throw new DomainError("BAD_REQUEST", filter.segmentProblem);
   return exportStream(ctx, input, filter, exportFileName(input.workspaceSlug, input.format, now));
 }

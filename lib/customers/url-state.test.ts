@@ -21,7 +21,21 @@ describe("parseListState", () => {
       page: 3,
       size: 50,
       segment: "cm1abc",
+      lifecycle: null,
     });
+  });
+
+  it("reads the lifecycle filter, dropping malformed parts", () => {
+    expect(parseListState({ stage: "reactivated" }).lifecycle).toEqual({ stage: "reactivated", from: null });
+    expect(parseListState({ stage: "active", stageFrom: "none", stagePeriod: "90" }).lifecycle).toEqual({
+      stage: "active",
+      from: { stage: "none", periodDays: 90 },
+    });
+    expect(parseListState({ stageFrom: "churned", stagePeriod: "365" }).lifecycle).toEqual({ stage: null, from: { stage: "churned", periodDays: 365 } });
+    // A start stage needs a known period; an unknown stage is dropped.
+    expect(parseListState({ stage: "active", stageFrom: "churned", stagePeriod: "45" }).lifecycle).toEqual({ stage: "active", from: null });
+    expect(parseListState({ stage: "vip" }).lifecycle).toBeNull();
+    expect(parseListState({ stageFrom: "none" }).lifecycle).toBeNull();
   });
 
   it("falls back per parameter on anything malformed", () => {
@@ -57,7 +71,15 @@ describe("listStateToSearch", () => {
   });
 
   it("round-trips through parseListState", () => {
-    const state = { q: "ada", sort: "email", dir: "asc", page: 2, size: 100, segment: "seg_1" } as const;
+    const state = {
+      q: "ada",
+      sort: "email",
+      dir: "asc",
+      page: 2,
+      size: 100,
+      segment: "seg_1",
+      lifecycle: { stage: "at_risk", from: { stage: "active", periodDays: 30 } },
+    } as const;
     const search = listStateToSearch(state);
     expect(parseListState(new URLSearchParams(search.slice(1)))).toEqual(state);
   });
@@ -78,5 +100,6 @@ describe("exportSearch", () => {
   it("keeps the filters and drops paging and sorting", () => {
     expect(exportSearch({ ...DEFAULT_LIST_STATE, q: "ada", page: 4, segment: "s1" }, "csv")).toBe("?format=csv&q=ada&segment=s1");
     expect(exportSearch(DEFAULT_LIST_STATE, "json")).toBe("?format=json");
+    expect(exportSearch({ ...DEFAULT_LIST_STATE, lifecycle: { stage: "new", from: null } }, "csv")).toBe("?format=csv&stage=new");
   });
 });

@@ -1,7 +1,9 @@
 import { SORTABLE_FIELD_KEYS, type SortableFieldKey } from "@/lib/customers/field-registry";
+import { lifecycleFilterParams, parseLifecycleFilter, type LifecycleFilter } from "@/lib/analytics/lifecycle-filter";
 
 /**
- * The customers list's state lives in the URL (`?q=&sort=&dir=&page=&size=&segment=`), so a view
+ * The customers list's state lives in the URL (`?q=&sort=&dir=&page=&size=&segment=`, and the
+ * lifecycle filter Insights → Lifecycle links to: `stage=&stageFrom=&stagePeriod=`), so a view
  * can be shared and survives a reload. Anything malformed falls back to the default rather than
  * failing: a hand-edited URL still shows a list.
  */
@@ -23,6 +25,8 @@ export type CustomerListState = {
   page: number;
   size: PageSize;
   segment: string | null;
+  /** Customers in a lifecycle stage now and/or at the start of a period (Insights → Lifecycle). */
+  lifecycle: LifecycleFilter | null;
 };
 
 export const DEFAULT_LIST_STATE: CustomerListState = {
@@ -32,6 +36,7 @@ export const DEFAULT_LIST_STATE: CustomerListState = {
   page: 1,
   size: 25,
   segment: null,
+  lifecycle: null,
 };
 
 type RawParams = Record<string, string | string[] | undefined> | URLSearchParams;
@@ -58,7 +63,12 @@ export function parseListState(params: RawParams): CustomerListState {
   const size = (PAGE_SIZES as readonly number[]).includes(sizeNum) ? (sizeNum as PageSize) : DEFAULT_LIST_STATE.size;
   const segmentRaw = first(params, "segment") ?? "";
   const segment = SEGMENT_ID.test(segmentRaw) ? segmentRaw : null;
-  return { q, sort, dir, page, size, segment };
+  const lifecycle = parseLifecycleFilter({
+    stage: first(params, "stage"),
+    stageFrom: first(params, "stageFrom"),
+    stagePeriod: first(params, "stagePeriod"),
+  });
+  return { q, sort, dir, page, size, segment, lifecycle };
 }
 
 /** The query string for a state, leaving out defaults (so the plain URL stays plain). */
@@ -72,6 +82,7 @@ export function listStateToSearch(state: CustomerListState): string {
   if (state.page !== 1) params.set("page", String(state.page));
   if (state.size !== DEFAULT_LIST_STATE.size) params.set("size", String(state.size));
   if (state.segment) params.set("segment", state.segment);
+  for (const [k, v] of lifecycleFilterParams(state.lifecycle)) params.set(k, v);
   const search = params.toString();
   return search ? `?${search}` : "";
 }
@@ -80,7 +91,7 @@ export function listStateToSearch(state: CustomerListState): string {
 export function withListState(state: CustomerListState, change: Partial<CustomerListState>): CustomerListState {
   const next = { ...state, ...change };
   const filtersChanged =
-    next.q !== state.q || next.segment !== state.segment || next.sort !== state.sort || next.dir !== state.dir || next.size !== state.size;
+    next.q !== state.q || next.segment !== state.segment || next.lifecycle !== state.lifecycle || next.sort !== state.sort || next.dir !== state.dir || next.size !== state.size;
   if (filtersChanged && change.page === undefined) next.page = 1;
   return next;
 }
@@ -90,5 +101,6 @@ export function exportSearch(state: CustomerListState, format: "csv" | "json"): 
   const params = new URLSearchParams({ format });
   if (state.q) params.set("q", state.q);
   if (state.segment) params.set("segment", state.segment);
+  for (const [k, v] of lifecycleFilterParams(state.lifecycle)) params.set(k, v);
   return `?${params.toString()}`;
 }

@@ -8,6 +8,9 @@ import { SegmentError } from "@/lib/segments/errors";
 import { clvSql, orderValueColumnsSql, orderValueFromRow, type OrderValue, type OrderValueRow } from "@/lib/analytics/clv";
 import { RFM_SEGMENT_LABELS, rfmBoundsSql, rfmScoreSql } from "@/lib/analytics/rfm";
 import type { RfmSegmentName } from "@/lib/segments/definition";
+import { lifecycleThresholdsFromSettings } from "@/lib/analytics/lifecycle";
+import type { LifecycleFilter } from "@/lib/analytics/lifecycle-filter";
+import { lifecycleFilterSql } from "@/lib/analytics/lifecycle-report";
 import type { CustomerExportMetrics } from "@/lib/customers/customer-export";
 import type { CustomerListState, SortDirection, SortKey } from "@/lib/customers/url-state";
 import type { CustomerTextRow } from "@/lib/customers/record";
@@ -85,7 +88,7 @@ export type ResolvedFilter = CustomerFilter & { segment: AppliedSegment | null; 
 
 export async function resolveFilter(
   workspaceId: string,
-  options: { q: string; segment: string | null },
+  options: { q: string; segment: string | null; lifecycle?: LifecycleFilter | null },
   now = new Date(),
 ): Promise<ResolvedFilter> {
   const base = { with: Prisma.empty, from: sql`"Customer" c`, where: sql`c."workspaceId" = ${workspaceId}::uuid` };
@@ -101,7 +104,19 @@ export async function resolveFilter(
       segmentProblem = applied.message;
     }
   }
-  return { with: filter.with, from: filter.from, where: sql`${filter.where} AND ${searchSql(options.q)}`, segment, segmentProblem };
+  let lifecycle: Sql = sql`true`;
+  if (options.lifecycle) {
+    // The same subquery Insights → Lifecycle counts with (lib/analytics/lifecycle-report.ts).
+    const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { settings: true } });
+    lifecycle = lifecycleFilterSql(sql`${workspaceId}::uuid`, lifecycleThresholdsFromSettings(workspace?.settings ?? {}), now, options.lifecycle);
+  }
+  return {
+    with: filter.with,
+    from: filter.from,
+    where: sql`${filter.where} AND ${searchSql(options.q)} AND ${lifecycle}`,
+    segment,
+    segmentProblem,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -147,12 +162,12 @@ export type CustomerList = {
  * (all customers are shown, with the reason).
  */
 export async function listCustomers(workspaceId: string, state: CustomerListState, now = new Date()): Promise<CustomerList> {
-  const filter = await resolveFilter(workspaceId, { q: state.q, segment: state.segment }, now);
+  const filter = await resolveFilter(workspaceId, { q: state.q, segment: state.segment, lifecycle: state.lifecycle }, now);
   try {
     return await withStatementTimeout((tx) => listPage(tx, filter, state));
   } catch (error) {
     if (!(error instanceof QueryTimeoutError) || !filter.segment) throw error;
-    const unfiltered = await resolveFilter(workspaceId, { q: state.q, segment: null }, now);
+    const unfiltered = await resolveFilter(workspaceId, { q: state.q, segment: null, lifecycle: state.lifecycle }, now);
     const list = await withStatementTimeout((tx) => listPage(tx, unfiltered, state));
     return { ...list, segmentProblem: `${QUERY_TIMEOUT_MESSAGE} All customers are shown.` };
   }

@@ -64,7 +64,7 @@ export function CustomersTable({
 
   const columns = useMemo(() => customerColumns(basePath, traits), [basePath, traits]);
   const hidden = useMemo(() => defaultHiddenColumns(traits), [traits]);
-  const filtered = !!state.q || !!state.segment;
+  const filtered = !!state.q || !!state.segment || !!state.lifecycle;
 
   return (
     <>
@@ -127,7 +127,7 @@ export function CustomersTable({
         empty={
           <EmptyState
             icon={<SearchX className="size-5" />}
-            title={state.q ? `No customers match “${state.q}”` : "No customers in this segment"}
+            title={state.q ? `No customers match “${state.q}”` : state.segment ? "No customers in this segment" : "No customers match these filters"}
             action={
               <Link href={basePath} className={buttonClasses("secondary", "sm")}>
                 <X className="size-4" aria-hidden /> Clear filters

@@ -9,7 +9,9 @@ import { bulkDeleteCustomers } from "@/lib/actions/customers";
 import { countryName } from "@/lib/customers/countries";
 import { displayName, personName } from "@/lib/customers/fields";
 import { listRowForClient } from "@/lib/customers/list-row";
-import { exportSearch, parseListState } from "@/lib/customers/url-state";
+import { exportSearch, listStateToSearch, parseListState } from "@/lib/customers/url-state";
+import type { LifecycleFilter } from "@/lib/analytics/lifecycle-filter";
+import { LIFECYCLE_LABELS } from "@/lib/segments/rule-labels";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { CustomersTable } from "./customers-table";
@@ -62,7 +64,7 @@ export default async function CustomersPage({
             {count > 0 && (
               <ExportMenu
                 label="Export customers"
-                heading={state.q || list.segment ? "Customers matching the filters" : "All customers"}
+                heading={state.q || list.segment || state.lifecycle ? "Customers matching the filters" : "All customers"}
                 items={[
                   { href: `${basePath}/export${exportSearch(state, "csv")}`, format: "csv", label: "CSV (spreadsheets)" },
                   { href: `${basePath}/export${exportSearch(state, "json")}`, format: "json", label: "JSON" },
@@ -82,6 +84,23 @@ export default async function CustomersPage({
           </>
         }
       />
+      {state.lifecycle && (
+        <div
+          role="status"
+          data-testid="lifecycle-filter"
+          className="mb-4 flex flex-wrap items-center justify-between gap-2 rounded-lg bg-brand-50 px-4 py-2.5 text-sm text-brand-900 ring-1 ring-inset ring-brand-200"
+        >
+          <span>
+            <strong className="font-medium">Lifecycle:</strong> {describeLifecycleFilter(state.lifecycle)}{" "}
+            <Link href={`/w/${workspace.slug}/insights/lifecycle`} className="underline underline-offset-2">
+              (from Insights)
+            </Link>
+          </span>
+          <Link href={`${basePath}${listStateToSearch({ ...state, lifecycle: null, page: 1 })}`} className="font-medium underline underline-offset-2">
+            Clear lifecycle filter
+          </Link>
+        </div>
+      )}
       {list.segmentProblem && (
         <p role="status" className="mb-4 rounded-lg bg-amber-50 px-4 py-2.5 text-sm text-amber-800 ring-1 ring-inset ring-amber-200">
           {list.segmentProblem}
@@ -138,4 +157,15 @@ function NoCustomersYet({ basePath, canWrite }: { basePath: string; canWrite: bo
         : "Once an editor adds customers to this workspace, they show up here."}
     </EmptyState>
   );
+}
+
+/** "Active now, Churned 90 days ago" — the filter in words. */
+function describeLifecycleFilter(filter: LifecycleFilter): string {
+  const parts: string[] = [];
+  if (filter.stage) parts.push(`${LIFECYCLE_LABELS[filter.stage]} now`);
+  if (filter.from) {
+    const ago = `${filter.from.periodDays} days ago`;
+    parts.push(filter.from.stage === "none" ? `not yet a customer ${ago}` : `${LIFECYCLE_LABELS[filter.from.stage]} ${ago}`);
+  }
+  return parts.join(", ");
 }

@@ -14,7 +14,13 @@ export const GET = withWorkspace(
     const url = new URL(request.url);
     const state = parseListState(url.searchParams);
     const format = url.searchParams.get("format") === "json" ? "json" : "csv";
-    const file = await exportCustomers(ctx, { format, q: state.q, segment: state.segment, workspaceSlug: workspace.slug });
+    const file = await exportCustomers(ctx, {
+      format,
+      q: state.q,
+      segment: state.segment,
+      lifecycle: state.lifecycle,
+      workspaceSlug: workspace.slug,
+    });
     return new Response(file.stream, {
       headers: {
         "Content-Type": file.contentType,
