@@ -39,6 +39,7 @@ test("Insights → Lifecycle: stages and flow, a period change, counts that open
   const counts = await Promise.all(stages.map((s) => count(page, `stage-count-${s}`)));
   const total = Number((await page.locator("dt", { hasText: /^Customers$/ }).locator("xpath=following-sibling::dd").innerText()).replace(/,/g, ""));
   expect(counts.reduce((a, b) => a + b, 0)).toBe(total);
+  await page.waitForTimeout(1500); // let the charts finish their animation for the screenshot
   await page.screenshot({ path: `${SHOTS}/lifecycle-90.png`, fullPage: true });
 
   // Another period: the flow's title follows, and the stages today do not change.
@@ -50,6 +51,7 @@ test("Insights → Lifecycle: stages and flow, a period change, counts that open
   const flowCells = page.locator('[data-testid^="flow-"]');
   const flowValues = await flowCells.allInnerTexts();
   expect(flowValues.reduce((s, v) => s + Number(v.replace(/,/g, "")), 0)).toBe(total);
+  await page.waitForTimeout(1500);
   await page.screenshot({ path: `${SHOTS}/lifecycle-365.png`, fullPage: true });
 
   // A stage count opens the customers list with exactly that many customers.

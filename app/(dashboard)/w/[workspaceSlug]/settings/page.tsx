@@ -63,7 +63,7 @@ export default async function SettingsPage({
           <Card>
             <CardHeader
               title="Lifecycle stages"
-              description="When a customer counts as new, active, at risk or churned — used by Insights → Lifecycle and by lifecycle rules in segments."
+              description="When a customer counts as new, reactivated, active, at risk or churned — used by Insights → Lifecycle and by lifecycle rules in segments."
             />
             <CardBody>
               <LifecycleForm

@@ -91,7 +91,7 @@ export default async function CustomersPage({
           className="mb-4 flex flex-wrap items-center justify-between gap-2 rounded-lg bg-brand-50 px-4 py-2.5 text-sm text-brand-900 ring-1 ring-inset ring-brand-200"
         >
           <span>
-            <strong className="font-medium">Lifecycle:</strong> {describeLifecycleFilter(state.lifecycle)}{" "}
+            <strong className="font-medium">Lifecycle stage (from orders):</strong> {describeLifecycleFilter(state.lifecycle)}{" "}
             <Link href={`/w/${workspace.slug}/insights/lifecycle`} className="underline underline-offset-2">
               (from Insights)
             </Link>
