@@ -63,6 +63,7 @@ describe("describeRules", () => {
     expect(one({ type: "value", metric: "clv", operator: "gt", value: 1000 })).toBe("Customer lifetime value is more than $1,000");
     expect(one({ type: "value", metric: "rfm_recency", operator: "lte", value: 2 })).toBe("RFM recency score is at most 2");
     expect(one({ type: "value", metric: "lifecycle_stage", operator: "not_in", value: ["churned", "at_risk"] })).toBe("Lifecycle stage is not Churned or At risk");
+    expect(one({ type: "value", metric: "lifecycle_stage", operator: "in", value: ["reactivated"] })).toBe("Lifecycle stage is Reactivated");
     expect(one({ type: "membership", target: "segment", operator: "not_in", id: "s1" })).toBe("Not in segment “VIPs”");
     expect(one({ type: "membership", target: "persona", operator: "matches", id: "gone" })).toBe("Matches persona an unavailable persona");
   });

@@ -48,6 +48,12 @@ describe("validateStructure", () => {
     ]);
   });
 
+  it("accepts the reactivated lifecycle stage and names the stages for an unknown one", () => {
+    expect(issuesOf(def({ type: "value", metric: "lifecycle_stage", operator: "in", value: ["reactivated"] }))).toEqual([]);
+    const issues = issuesOf(def({ type: "value", metric: "lifecycle_stage", operator: "in", value: ["dormant"] }));
+    expect(issues.map((i) => i.message)).toContain("Pick new, reactivated, active, at risk or churned.");
+  });
+
   it("refuses a value of the wrong type", () => {
     expect(issuesOf(def({ type: "field", field: "companySize", operator: "eq", value: "five" }))).toEqual([
       { path: "root.children[0].value", message: "Company size is a number: enter a number." },
