@@ -158,16 +158,16 @@ export type CustomerList = {
 
 /**
  * One page of the workspace's customers for the list's URL state. A page past the end shows the
- * last page. Runs under the interactive time limit; a segment filter that runs over it is dropped
- * (all customers are shown, with the reason).
+ * last page. Runs under the interactive time limit; a segment or lifecycle filter that runs over it
+ * is dropped (all customers are shown, with the reason).
  */
 export async function listCustomers(workspaceId: string, state: CustomerListState, now = new Date()): Promise<CustomerList> {
   const filter = await resolveFilter(workspaceId, { q: state.q, segment: state.segment, lifecycle: state.lifecycle }, now);
   try {
     return await withStatementTimeout((tx) => listPage(tx, filter, state));
   } catch (error) {
-    if (!(error instanceof QueryTimeoutError) || !filter.segment) throw error;
-    const unfiltered = await resolveFilter(workspaceId, { q: state.q, segment: null, lifecycle: state.lifecycle }, now);
+    if (!(error instanceof QueryTimeoutError) || !(filter.segment || state.lifecycle)) throw error;
+    const unfiltered = await resolveFilter(workspaceId, { q: state.q, segment: null, lifecycle: null }, now);
     const list = await withStatementTimeout((tx) => listPage(tx, unfiltered, state));
     return { ...list, segmentProblem: `${QUERY_TIMEOUT_MESSAGE} All customers are shown.` };
   }
