@@ -76,7 +76,7 @@ export function Sankey({
         ],
       },
       options: {
-        animation: { duration: 500 },
+        animation: false,
         layout: { padding: { left: 8, right: 8, top: 8, bottom: 8 } },
         plugins: {
           legend: { display: false },
