@@ -3,6 +3,8 @@ import { z } from "zod";
 import { resolveTarget } from "@/lib/db/adapter";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { runImport } from "@/lib/imports/run";
+import { clusterJobHandler } from "@/lib/insights/cluster-job";
+import { CLUSTER_JOB } from "@/lib/insights/clusters";
 import { JobFailure, type JobHandler } from "@/lib/jobs/worker";
 import { envVar } from "@/lib/env";
 
@@ -68,4 +70,7 @@ const importHandler: JobHandler = {
   },
 };
 
-export const JOB_HANDLERS: Record<string, JobHandler> = { [IMPORT_JOB]: importHandler };
+export const JOB_HANDLERS: Record<string, JobHandler> = {
+  [IMPORT_JOB]: importHandler,
+  [CLUSTER_JOB]: clusterJobHandler,
+};
