@@ -189,6 +189,18 @@ export async function getClusterRun(ctx: ServiceContext, input: unknown): Promis
   return view(row);
 }
 
+/** The workspace's latest completed run with its result, or null. */
+export async function latestCompletedClusterRun(workspaceId: string): Promise<{ run: ClusterRunView; result: ClusterResult } | null> {
+  const row = await db.clusterRun.findFirst({
+    where: { workspaceId, status: "COMPLETED" },
+    orderBy: { createdAt: "desc" },
+    select: { ...RUN_SELECT, result: true },
+  });
+  if (!row?.result) return null;
+  const { result, ...rest } = row;
+  return { run: view(rest), result: result as unknown as ClusterResult };
+}
+
 /** A completed run's result, or null. */
 export async function clusterRunResult(workspaceId: string, runId: string): Promise<ClusterResult | null> {
   const row = await db.clusterRun.findFirst({ where: { workspaceId, id: runId, status: "COMPLETED" }, select: { result: true } });

@@ -1,0 +1,70 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Users } from "lucide-react";
+import { requireWorkspace } from "@/lib/auth/workspace";
+import { db } from "@/lib/db";
+import { cancelClusterRunAction, getClusterRunAction, saveClusterAction, startClusterRunAction } from "@/lib/actions/insights";
+import { latestClusterRun, latestCompletedClusterRun, MAX_RUN_CUSTOMERS, MIN_RUN_CUSTOMERS, numericTraitFeatures } from "@/lib/insights/clusters";
+import { formatNumber } from "@/lib/format";
+import { buttonClasses } from "@/components/ui/button";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { InsightsNav } from "../insights-nav";
+import { ClustersView } from "./clusters-view";
+
+export const metadata: Metadata = { title: "Clusters · Insights" };
+
+export default async function ClustersPage({ params }: { params: Promise<{ workspaceSlug: string }> }) {
+  const { workspaceSlug } = await params;
+  const { workspace, can } = await requireWorkspace(workspaceSlug);
+  const [customers, traits, latest, completed] = await Promise.all([
+    db.customer.count({ where: { workspaceId: workspace.id } }),
+    numericTraitFeatures(db, workspace.id),
+    latestClusterRun(workspace.id),
+    latestCompletedClusterRun(workspace.id),
+  ]);
+
+  return (
+    <>
+      <PageHeader
+        title="Insights"
+        description="How your customers buy: who is active, who is drifting away, and where the revenue is."
+      />
+      <InsightsNav slug={workspace.slug} />
+
+      {customers < MIN_RUN_CUSTOMERS && !completed ? (
+        <Card>
+          <EmptyState
+            icon={<Users className="size-5" aria-hidden />}
+            title="Not enough customers to cluster yet"
+            action={
+              can("data.write") ? (
+                <Link href={`/w/${workspace.slug}/customers/import`} className={buttonClasses("primary")}>
+                  Import customers
+                </Link>
+              ) : undefined
+            }
+          >
+            Cluster discovery groups customers who look alike. It needs at least {MIN_RUN_CUSTOMERS} customers; this workspace has{" "}
+            {formatNumber(customers)}.
+          </EmptyState>
+        </Card>
+      ) : (
+        <ClustersView
+          slug={workspace.slug}
+          customers={customers}
+          maxCustomers={MAX_RUN_CUSTOMERS}
+          minCustomers={MIN_RUN_CUSTOMERS}
+          traits={traits}
+          latest={latest}
+          completed={completed}
+          canRun={can("segments.write")}
+          canSavePersona={can("personas.write")}
+          start={startClusterRunAction.bind(null, workspace.id)}
+          poll={getClusterRunAction.bind(null, workspace.id)}
+          cancel={cancelClusterRunAction.bind(null, workspace.id)}
+          save={saveClusterAction.bind(null, workspace.id)}
+        />
+      )}
+    </>
+  );
+}
