@@ -13,6 +13,7 @@ import { DEMO_EMAIL, DEMO_WORKSPACE_NAME, seedDemoWorkspace, setDemoPassword } f
 import { seedDemoSegments } from "../lib/demo/segments";
 import { seedDemoPersonas } from "../lib/demo/personas";
 import { seedDemoStrategy } from "../lib/demo/strategies";
+import { seedDemoClustering } from "../lib/demo/clusters";
 import { loadEnvFiles } from "./load-env";
 
 /** Appends a generated secret to .env.local (never committed) and sets it for this process. */
@@ -73,6 +74,9 @@ async function main() {
           console.log(`• saved ${personas.created} demo personas (two of them negative)`);
           const strategies = await seedDemoStrategy(client, seeded.workspaceId, { actorId: seeded.userId });
           console.log(`• saved ${strategies.created} demo targeting strategy`);
+          const started = performance.now();
+          const clustering = await seedDemoClustering(client, seeded.workspaceId, { actorId: seeded.userId });
+          console.log(`• ran the demo clustering (${clustering.status.toLowerCase()}, ${Math.round(performance.now() - started)} ms)`);
         }
       } finally {
         await client.$disconnect();

@@ -18,6 +18,11 @@ export const FIT_SAMPLE = 20_000;
 export const SCATTER_SAMPLE = 2_000;
 /** Restarts of k-means++ per k. */
 export const RESTARTS = 3;
+/**
+ * Lloyd's iterations per restart at most. From k-means++ seeds the sum of squares barely moves
+ * after a few dozen iterations, while data without clear clusters can take 100+ to settle.
+ */
+export const MAX_ITERATIONS = 50;
 
 export type FeatureRange = { key: string; low: number; high: number; known: number };
 
@@ -198,7 +203,7 @@ export async function computeClusters(input: ComputeInput, step: Step = async ()
   const scatterLabels: number[][] = [];
   for (let k = kMin; k <= kMax; k++) {
     await step(15 + Math.round((70 * (k - kMin)) / (kMax - kMin + 1)), `Fitting k = ${k} of ${kMin}–${kMax}`);
-    const fit = kmeansSeeded(fitData, k, { seed, restarts: RESTARTS });
+    const fit = kmeansSeeded(fitData, k, { seed, restarts: RESTARTS, maxIterations: MAX_ITERATIONS });
     const all = assignAll(data, fit.centroids);
     const kk = all.centroids.length;
     const sil = silhouette(silData, silIdx.map((i) => all.labels[i]!), { sampleSize: 2000, seed });

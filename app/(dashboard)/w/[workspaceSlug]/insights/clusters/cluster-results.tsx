@@ -196,7 +196,7 @@ function ElbowChart({ result, k, onPick }: { result: ClusterResult; k: number; o
           const index = elements[0]?.index;
           if (index !== undefined && result.results[index]) onPick(result.results[index].k);
         },
-        plugins: { legend: { position: "bottom" } },
+        plugins: { legend: { position: "bottom", labels: { usePointStyle: true, boxWidth: 8 } } },
         scales: {
           x: { title: { display: true, text: "k (number of clusters)" } },
           y: { title: { display: true, text: "Sum of squares" }, beginAtZero: true },
@@ -235,21 +235,25 @@ function ScatterChart({ result, current, xAxis, yAxis }: { result: ClusterResult
             borderColor: colorOf(c),
             pointRadius: 2.5,
             borderWidth: 0,
+            order: 1,
           })),
           {
             label: "Centroids",
             data: centroids,
             pointStyle: "crossRot",
-            pointRadius: 9,
-            borderWidth: 3,
-            borderColor: current.clusters.map((_, c) => colorOf(c)),
+            pointRadius: 10,
+            pointHoverRadius: 12,
+            borderWidth: 4,
+            borderColor: "#0f172a",
             backgroundColor: "#0f172a",
+            // Drawn above the customers' points.
+            order: -1,
           },
         ],
       },
       options: {
         animation: false,
-        plugins: { legend: { position: "bottom", labels: { boxWidth: 10 } } },
+        plugins: { legend: { position: "bottom", labels: { usePointStyle: true, boxWidth: 8 } } },
         scales: {
           x: { title: { display: true, text: pca ? "Principal component 1" : (result.numeric[xi]?.label ?? "") } },
           y: { title: { display: true, text: pca ? "Principal component 2" : (result.numeric[yi]?.label ?? "") } },
@@ -370,7 +374,7 @@ function ProfileTable({
                     <td key={f.key} className="px-4 py-3 text-right tabular-nums">
                       <span className={strong ? "font-medium text-slate-900" : "text-slate-700"}>{formatValue(f.key, f.mean)}</span>
                       <span
-                        className={`block text-xs ${strong ? (f.difference > 0 ? "text-emerald-700" : "text-rose-700") : "text-slate-400"}`}
+                        className={`block text-xs ${strong ? "font-medium text-brand-700" : "text-slate-400"}`}
                         title={`${f.standardisedDifference.toFixed(2)} standard deviations from everyone's average`}
                       >
                         {formatDifference(f.key, f.difference)}
