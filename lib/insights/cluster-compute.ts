@@ -50,6 +50,9 @@ export type KResult = {
 export type ClusterResult = {
   version: 1;
   customers: number;
+  /** Customers in the workspace when the run loaded them (set by the job; more than `customers` when sampled). */
+  total?: number;
+  sampled?: boolean;
   columns: { key: string; label: string; kind: "numeric" | "category"; level?: string }[];
   numeric: { key: string; label: string }[];
   imputed: Record<string, { median: number; missing: number }>;

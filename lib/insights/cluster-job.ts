@@ -8,7 +8,7 @@ import "server-only";
 import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { withStatementTimeout } from "@/lib/db/statement-timeout";
-import { computeClusters } from "@/lib/insights/cluster-compute";
+import { computeClusters, type ClusterResult } from "@/lib/insights/cluster-compute";
 import { featureSpec, loadClusterFeatures, MAX_RUN_CUSTOMERS, MIN_RUN_CUSTOMERS, numericTraitFeatures } from "@/lib/insights/clusters";
 import { DomainError } from "@/lib/errors";
 import { GENERIC_FAILURE, JobFailure, type JobHandler } from "@/lib/jobs/worker";
@@ -73,7 +73,7 @@ export async function runClusterJob(client: PrismaClient, workspaceId: string, r
       progress: 100,
       stage: null,
       customers: features.ids.length,
-      result: { ...result, total: features.total, sampled: features.total > features.ids.length } as unknown as Prisma.InputJsonValue,
+      result: { ...result, total: features.total, sampled: features.total > features.ids.length } satisfies ClusterResult as unknown as Prisma.InputJsonValue,
     });
   } catch (error) {
     if (error instanceof Cancelled) {

@@ -62,8 +62,7 @@ export function ClusterResults({
   const numeric = result.numeric;
   const [xAxis, setXAxis] = useState<Axis>("pca");
   const [yAxis, setYAxis] = useState<string>(numeric[1]?.key ?? numeric[0]!.key);
-  const sampled = (result as ClusterResult & { sampled?: boolean; total?: number }).sampled;
-  const total = (result as ClusterResult & { total?: number }).total;
+  const { sampled, total } = result;
 
   return (
     <div className="space-y-6">
