@@ -13,7 +13,7 @@ import { buildFeatureMatrix, standardise, toOriginalUnits, type FeatureSpec } fr
 import { sampleIndices, seededRng } from "@/lib/analytics/random";
 
 /** Rows each k is fitted on at most (a seeded sample above that). */
-export const FIT_SAMPLE = 20_000;
+export const FIT_SAMPLE = 10_000;
 /** Points of the scatter kept in the result. */
 export const SCATTER_SAMPLE = 2_000;
 /** Restarts of k-means++ per k. */
@@ -179,6 +179,15 @@ export async function computeClusters(input: ComputeInput, step: Step = async ()
     }),
   );
 
+  // Each feature's customers with a value, in increasing order of it (for the percentile ranges).
+  const sortedOrder = rawValues.map((col) => {
+    const present: number[] = [];
+    col.forEach((v, i) => {
+      if (v !== null) present.push(i);
+    });
+    return Int32Array.from(present).sort((p, q) => col[p]! - col[q]! || p - q);
+  });
+
   const fitIdx = n > FIT_SAMPLE ? sampleIndices(seededRng(seed), n, FIT_SAMPLE).sort((p, q) => p - q) : data.map((_, i) => i);
   const fitData = fitIdx.map((i) => data[i]!);
   const scatterIdx = n > SCATTER_SAMPLE ? sampleIndices(seededRng(seed + 7), n, SCATTER_SAMPLE).sort((p, q) => p - q) : data.map((_, i) => i);
@@ -211,16 +220,22 @@ export async function computeClusters(input: ComputeInput, step: Step = async ()
     const kk = all.centroids.length;
     const sil = silhouette(silData, silIdx.map((i) => all.labels[i]!), { sampleSize: 2000, seed });
     const profiles = clusterProfiles(matrix, all.labels, kk);
-    // Percentile ranges of each numeric feature per cluster (raw values, missing ones left out).
+    // Percentile ranges of each numeric feature per cluster (raw values, missing ones left out):
+    // walking the customers in the feature's sorted order fills each cluster's values already sorted.
     const ranges: FeatureRange[][] = Array.from({ length: kk }, () => []);
     numericKeys.forEach((key, f) => {
-      const perCluster: number[][] = Array.from({ length: kk }, () => []);
-      rawValues[f]!.forEach((v, i) => {
-        if (v !== null) perCluster[all.labels[i]!]!.push(v);
-      });
-      perCluster.forEach((values, c) => {
-        const sorted = Float64Array.from(values).sort();
-        ranges[c]!.push({ key, low: round(quantileSorted(sorted, 0.1)), high: round(quantileSorted(sorted, 0.9)), known: values.length });
+      const order = sortedOrder[f]!;
+      const values = rawValues[f]!;
+      const counts = new Array<number>(kk).fill(0);
+      for (const i of order) counts[all.labels[i]!]! += 1;
+      const perCluster = counts.map((n) => new Float64Array(n));
+      const filled = new Array<number>(kk).fill(0);
+      for (const i of order) {
+        const c = all.labels[i]!;
+        perCluster[c]![filled[c]!++] = values[i]!;
+      }
+      perCluster.forEach((sorted, c) => {
+        ranges[c]!.push({ key, low: round(quantileSorted(sorted, 0.1)), high: round(quantileSorted(sorted, 0.9)), known: sorted.length });
       });
     });
     labels.set(k, all.labels);
