@@ -59,6 +59,10 @@ test("Insights → Clusters: run with defaults, choose k on the elbow, save a cl
   await page.goBack();
   await expect(page).toHaveURL(/\/w\/demo\/insights\/clusters$/);
   await expect(elbow).toBeVisible();
+  // Cluster 1 as a rule-based segment: the toast gives the agreement.
+  await saveCluster(page, 1, /As a rule-based segment/);
+  await expect(page.getByText(/^The rules match \d+% of the cluster; \d+% of the customers they match are in it\.$/)).toBeVisible({ timeout: 30_000 });
+  await page.screenshot({ path: "test-results/insights-clusters-rules.png" });
   await saveCluster(page, 2, /As a persona draft/);
   const personaLink = page.getByRole("link", { name: "Open the persona" });
   await expect(personaLink).toBeVisible({ timeout: 30_000 });
