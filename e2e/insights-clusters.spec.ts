@@ -41,6 +41,10 @@ test("Insights → Clusters: run with defaults, choose k on the elbow, save a cl
   const otherK = bestK === 3 ? 4 : 3;
   await page.getByRole("radio", { name: new RegExp(`^k = ${otherK}\\b`) }).click();
   await expect(page.getByRole("heading", { name: `Cluster profiles (k = ${otherK})` })).toBeVisible();
+  // The chosen k is in the URL: a reload shows the same clusters.
+  await expect(page).toHaveURL(new RegExp(`/insights/clusters\\?k=${otherK}$`));
+  await page.reload();
+  await expect(page.getByRole("heading", { name: `Cluster profiles (k = ${otherK})` })).toBeVisible();
   await expect(page.getByRole("img", { name: new RegExp(`coloured by cluster, k = ${otherK}$`) })).toBeVisible();
   await expect(page.getByRole("button", { name: /^Save cluster \d+$/ })).toHaveCount(otherK);
   await page.screenshot({ path: "test-results/insights-clusters.png", fullPage: true });
@@ -57,7 +61,7 @@ test("Insights → Clusters: run with defaults, choose k on the elbow, save a cl
 
   // Back on Clusters (the run is kept), cluster 2 as a persona draft.
   await page.goBack();
-  await expect(page).toHaveURL(/\/w\/demo\/insights\/clusters$/);
+  await expect(page).toHaveURL(/\/w\/demo\/insights\/clusters(\?k=\d+)?$/);
   await expect(elbow).toBeVisible();
   // Cluster 1 as a rule-based segment: the toast gives the agreement.
   await saveCluster(page, 1, /As a rule-based segment/);

@@ -46,6 +46,7 @@ export function ClusterResults({
   slug,
   run,
   result,
+  initialK,
   canSave,
   canSavePersona,
   save,
@@ -53,11 +54,19 @@ export function ClusterResults({
   slug: string;
   run: ClusterRunView;
   result: ClusterResult;
+  initialK?: number;
   canSave: boolean;
   canSavePersona: boolean;
   save: (input: SaveClusterInput) => Promise<ActionResult<SavedCluster>>;
 }) {
-  const [k, setK] = useState(result.bestK);
+  const [k, setChosenK] = useState(result.results.some((r) => r.k === initialK) ? initialK! : result.bestK);
+  // The chosen k is kept in the URL (?k=), so a reload or a link shows the same clusters.
+  const setK = useCallback((next: number) => {
+    setChosenK(next);
+    const url = new URL(window.location.href);
+    url.searchParams.set("k", String(next));
+    window.history.replaceState(window.history.state, "", url);
+  }, []);
   const current = result.results.find((r) => r.k === k) ?? result.results[0]!;
   const numeric = result.numeric;
   const [xAxis, setXAxis] = useState<Axis>("pca");

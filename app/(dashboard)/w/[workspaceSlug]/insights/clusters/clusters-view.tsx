@@ -33,6 +33,8 @@ type Props = {
   traits: NumericTraitFeature[];
   latest: ClusterRunView | null;
   completed: { run: ClusterRunView; result: ClusterResult } | null;
+  /** k from the URL (`?k=`), when it names a k of the result. */
+  initialK?: number;
   canRun: boolean;
   canSavePersona: boolean;
   start: (input: unknown) => Promise<ActionResult<{ id: string }>>;
@@ -119,6 +121,7 @@ export function ClustersView(props: Props) {
           slug={props.slug}
           run={completed.run}
           result={completed.result}
+          initialK={props.initialK}
           canSave={canRun}
           canSavePersona={props.canSavePersona}
           save={props.save}

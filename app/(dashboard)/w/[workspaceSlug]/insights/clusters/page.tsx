@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Users } from "lucide-react";
+import { z } from "zod";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { db } from "@/lib/db";
 import { cancelClusterRunAction, getClusterRunAction, saveClusterAction, startClusterRunAction } from "@/lib/actions/insights";
 import { latestClusterRun, latestCompletedClusterRun, MAX_RUN_CUSTOMERS, MIN_RUN_CUSTOMERS, numericTraitFeatures } from "@/lib/insights/clusters";
 import { formatNumber } from "@/lib/format";
+import { K_MAX, K_MIN } from "@/lib/validations/clusters";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { InsightsNav } from "../insights-nav";
@@ -13,8 +15,17 @@ import { ClustersView } from "./clusters-view";
 
 export const metadata: Metadata = { title: "Clusters · Insights" };
 
-export default async function ClustersPage({ params }: { params: Promise<{ workspaceSlug: string }> }) {
+const querySchema = z.object({ k: z.coerce.number().int().min(K_MIN).max(K_MAX).optional().catch(undefined) });
+
+export default async function ClustersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ workspaceSlug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { workspaceSlug } = await params;
+  const { k } = querySchema.parse(await searchParams);
   const { workspace, can } = await requireWorkspace(workspaceSlug);
   const [customers, traits, latest, completed] = await Promise.all([
     db.customer.count({ where: { workspaceId: workspace.id } }),
@@ -57,6 +68,7 @@ export default async function ClustersPage({ params }: { params: Promise<{ works
           traits={traits}
           latest={latest}
           completed={completed}
+          initialK={k}
           canRun={can("segments.write")}
           canSavePersona={can("personas.write")}
           start={startClusterRunAction.bind(null, workspace.id)}
