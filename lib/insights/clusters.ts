@@ -175,6 +175,17 @@ export async function loadClusterFeatures(
 
 // ── Runs ──────────────────────────────────────────────────────────────────────────────────────
 
+/** What the Clusters page shows: customers, numeric traits, the latest run and the latest completed one. */
+export async function clustersPageData(workspaceId: string) {
+  const [customers, traits, latest, completed] = await Promise.all([
+    db.customer.count({ where: { workspaceId } }),
+    numericTraitFeatures(db, workspaceId),
+    latestClusterRun(workspaceId),
+    latestCompletedClusterRun(workspaceId),
+  ]);
+  return { customers, traits, latest, completed };
+}
+
 /** The workspace's latest run, or null. */
 export async function latestClusterRun(workspaceId: string): Promise<ClusterRunView | null> {
   const row = await db.clusterRun.findFirst({ where: { workspaceId }, orderBy: { createdAt: "desc" }, select: RUN_SELECT });

@@ -3,9 +3,8 @@ import Link from "next/link";
 import { Users } from "lucide-react";
 import { z } from "zod";
 import { requireWorkspace } from "@/lib/auth/workspace";
-import { db } from "@/lib/db";
 import { cancelClusterRunAction, getClusterRunAction, saveClusterAction, startClusterRunAction } from "@/lib/actions/insights";
-import { latestClusterRun, latestCompletedClusterRun, MAX_RUN_CUSTOMERS, MIN_RUN_CUSTOMERS, numericTraitFeatures } from "@/lib/insights/clusters";
+import { clustersPageData, MAX_RUN_CUSTOMERS, MIN_RUN_CUSTOMERS } from "@/lib/insights/clusters";
 import { formatNumber } from "@/lib/format";
 import { K_MAX, K_MIN } from "@/lib/validations/clusters";
 import { buttonClasses } from "@/components/ui/button";
@@ -27,12 +26,7 @@ export default async function ClustersPage({
   const { workspaceSlug } = await params;
   const { k } = querySchema.parse(await searchParams);
   const { workspace, can } = await requireWorkspace(workspaceSlug);
-  const [customers, traits, latest, completed] = await Promise.all([
-    db.customer.count({ where: { workspaceId: workspace.id } }),
-    numericTraitFeatures(db, workspace.id),
-    latestClusterRun(workspace.id),
-    latestCompletedClusterRun(workspace.id),
-  ]);
+  const { customers, traits, latest, completed } = await clustersPageData(workspace.id);
 
   return (
     <>
