@@ -5,6 +5,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { runImport } from "@/lib/imports/run";
 import { JobFailure, type JobHandler } from "@/lib/jobs/worker";
 import { envVar } from "@/lib/env";
+import { CLV_FIT_JOB, clvFitHandler } from "@/lib/jobs/clv-fit";
 
 /** Kinds of background job and what runs them. */
 export const IMPORT_JOB = "import";
@@ -68,4 +69,4 @@ const importHandler: JobHandler = {
   },
 };
 
-export const JOB_HANDLERS: Record<string, JobHandler> = { [IMPORT_JOB]: importHandler };
+export const JOB_HANDLERS: Record<string, JobHandler> = { [IMPORT_JOB]: importHandler, [CLV_FIT_JOB]: clvFitHandler };

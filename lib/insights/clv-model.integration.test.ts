@@ -1,0 +1,121 @@
+/**
+ * The stored lifetime-value model: the job fits on the workspace's orders and writes one prediction
+ * per buyer equal to an independent computation from the analytics functions; thin data gives a
+ * model row that says what is needed; a refit replaces everything (PGlite and PostgreSQL).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectedPurchases, fitBgNbd, probabilityAlive } from "@/lib/analytics/bgnbd";
+import { loadClvData } from "@/lib/analytics/clv-data";
+import { expectedAverageSpend, fitGammaGamma, spendSummaries, WEEKS_PER_MONTH } from "@/lib/analytics/gamma-gamma";
+import { db } from "@/lib/db";
+import { CLV_FIXTURE_NOW, clvPopulation } from "@/lib/insights/clv-fixtures";
+import { CLV_FIT_JOB, fitWorkspaceClv, getClvModel, getClvOverview, requestClvFit } from "@/lib/insights/clv-model";
+import { JOB_HANDLERS } from "@/lib/jobs/handlers";
+import { runNextJob } from "@/lib/jobs/worker";
+import { blankCustomer, createTestWorkspace, insertPopulation } from "@/lib/segments/test-fixtures";
+
+let ws = "";
+let thin = "";
+let empty = "";
+const people = clvPopulation(120);
+
+beforeAll(async () => {
+  ws = await createTestWorkspace(db);
+  thin = await createTestWorkspace(db);
+  empty = await createTestWorkspace(db);
+  await insertPopulation(db, ws, people);
+  await insertPopulation(db, thin, people.slice(0, 10));
+  await insertPopulation(db, empty, [{ customer: blankCustomer(1), history: { orders: [], events: [] } }]);
+});
+
+afterAll(async () => {
+  for (const id of [ws, thin, empty]) await db.workspace.delete({ where: { id } });
+});
+
+describe("fitting and storing the lifetime-value model", () => {
+  it("stores one prediction per buyer, equal to the models' formulas on an independent fit", async () => {
+    const model = await fitWorkspaceClv(db, ws, { now: CLV_FIXTURE_NOW });
+    expect(model.status).toBe("READY");
+    expect(model.customers).toBe(120);
+    expect(model.horizonMonths).toBe(12);
+
+    // Independently: the same summaries, fitted with the analytics functions directly.
+    const data = await loadClvData(db, ws, { now: CLV_FIXTURE_NOW });
+    const bg = fitBgNbd(data.customers).params;
+    const gg = fitGammaGamma(spendSummaries(data.customers)).params;
+    expect(model.params?.bgnbd).toEqual(bg);
+    expect(model.params?.gammaGamma).toEqual(gg);
+
+    const rows = await db.customerPrediction.findMany({ where: { workspaceId: ws }, orderBy: { customerId: "asc" } });
+    expect(rows.map((r) => r.customerId)).toEqual(data.customers.map((c) => c.customerId));
+    // Customers 121–123 have no orders: no prediction.
+    expect(rows.some((r) => r.customerId > 120)).toBe(false);
+    for (const c of data.customers) {
+      const row = rows.find((r) => r.customerId === c.customerId)!;
+      const purchases = expectedPurchases(bg, c, 12 * WEEKS_PER_MONTH);
+      expect(row.expectedPurchases).toBeCloseTo(purchases, 9);
+      expect(row.pAlive).toBeCloseTo(probabilityAlive(bg, c), 12);
+      const value = purchases * expectedAverageSpend(gg, c.x, c.m ?? 0)!;
+      expect(Number(row.predictedClv)).toBeCloseTo(value, 1);
+      expect(row.pAlive).toBeGreaterThan(0);
+      expect(row.pAlive).toBeLessThanOrEqual(1);
+    }
+    // A never-repeating customer is "alive" by the model's definition (P = 1).
+    const oneTimer = data.customers.find((c) => c.x === 0)!;
+    expect(rows.find((r) => r.customerId === oneTimer.customerId)!.pAlive).toBe(1);
+
+    const overview = await getClvOverview(ws, db);
+    expect(overview.customers).toBe(120);
+    const total = rows.reduce((s, r) => s + Number(r.predictedClv), 0);
+    expect(overview.totalValue).toBeCloseTo(total, 2);
+    expect(overview.likelyAliveShare).toBeCloseTo(rows.filter((r) => r.pAlive >= 0.5).length / 120, 12);
+    expect(overview.valueBins.reduce((s, b) => s + b.customers, 0)).toBe(120);
+    expect(overview.aliveBins.reduce((s, b) => s + b.customers, 0)).toBe(120);
+    expect(overview.aliveBins[9]!.customers).toBe(rows.filter((r) => r.pAlive >= 0.9).length);
+  });
+
+  it("a refit replaces the predictions (no duplicates, other workspaces untouched)", async () => {
+    await fitWorkspaceClv(db, ws, { now: CLV_FIXTURE_NOW });
+    const later = new Date(CLV_FIXTURE_NOW.getTime() + 90 * 86_400_000);
+    const before = await db.customerPrediction.findUnique({ where: { workspaceId_customerId: { workspaceId: ws, customerId: 1 } } });
+    const model = await fitWorkspaceClv(db, ws, { now: later });
+    expect(model.dataEnd).toEqual(later);
+    expect(await db.customerPrediction.count({ where: { workspaceId: ws } })).toBe(120);
+    const after = await db.customerPrediction.findUnique({ where: { workspaceId_customerId: { workspaceId: ws, customerId: 1 } } });
+    // Three more months without a purchase lower the expectation.
+    expect(after!.expectedPurchases).toBeLessThan(before!.expectedPurchases);
+    expect(await db.customerPrediction.count({ where: { workspaceId: thin } })).toBe(0);
+  });
+
+  it("too little data: the model row says what is needed, and old predictions go", async () => {
+    await db.customerPrediction.create({ data: { workspaceId: thin, customerId: 1, expectedPurchases: 1, pAlive: 0.5, predictedClv: "10.00" } });
+    const model = await fitWorkspaceClv(db, thin, { now: CLV_FIXTURE_NOW });
+    expect(model.status).toBe("INSUFFICIENT_DATA");
+    expect(model.message).toMatch(/at least 50 customers with orders and 20 of them with a repeat purchase .*; there are 10 customers with orders and 3 with a repeat purchase/);
+    expect(model.params).toBeNull();
+    expect(await db.customerPrediction.count({ where: { workspaceId: thin } })).toBe(0);
+    const stored = await getClvModel(thin, db);
+    expect(stored?.status).toBe("INSUFFICIENT_DATA");
+
+    const none = await fitWorkspaceClv(db, empty, { now: CLV_FIXTURE_NOW });
+    expect(none.status).toBe("INSUFFICIENT_DATA");
+    expect(none.customers).toBe(0);
+  });
+
+  it("the job: queued once per workspace, run by the worker, recorded on the model row", async () => {
+    const ctx = { workspaceId: thin, actor: { id: "u", email: "u@example.com" }, role: "EDITOR" as const };
+    await db.clvModel.deleteMany({ where: { workspaceId: thin } });
+    const first = await requestClvFit(ctx, {}, db);
+    const again = await requestClvFit(ctx, {}, db);
+    expect(again.jobId).toBe(first.jobId);
+    await expect(requestClvFit({ ...ctx, role: "VIEWER" }, {}, db)).rejects.toThrow(/Only editors/);
+    await expect(requestClvFit(ctx, { horizonMonths: 0 }, db)).rejects.toThrow(/highlighted/);
+
+    while (await runNextJob(db, { handlers: JOB_HANDLERS, leaseMs: 60_000, perWorkspace: 1 })) {
+      /* run every queued job */
+    }
+    const job = await db.job.findFirst({ where: { workspaceId: thin, id: first.jobId, kind: CLV_FIT_JOB } });
+    expect(job?.status).toBe("COMPLETED");
+    expect((await getClvModel(thin, db))?.status).toBe("INSUFFICIENT_DATA");
+  });
+});
