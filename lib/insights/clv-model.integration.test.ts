@@ -12,7 +12,12 @@ import { CLV_FIXTURE_NOW, clvPopulation } from "@/lib/insights/clv-fixtures";
 import { CLV_FIT_JOB, fitWorkspaceClv, getClvModel, getClvOverview, requestClvFit } from "@/lib/insights/clv-model";
 import { JOB_HANDLERS } from "@/lib/jobs/handlers";
 import { runNextJob } from "@/lib/jobs/worker";
-import { blankCustomer, createTestWorkspace, insertPopulation } from "@/lib/segments/test-fixtures";
+import { createContext } from "@/lib/segments/context";
+import { DEFINITION_VERSION, type Condition, type SegmentDefinition } from "@/lib/segments/definition";
+import { describeRulesText } from "@/lib/segments/describe-rules";
+import { validateStructure } from "@/lib/segments/validate";
+import { countSegment, segmentMemberIds } from "@/lib/segments/queries";
+import { blankCustomer, createTestWorkspace, insertPopulation, testCatalog } from "@/lib/segments/test-fixtures";
 
 let ws = "";
 let thin = "";
@@ -117,5 +122,49 @@ describe("fitting and storing the lifetime-value model", () => {
     const job = await db.job.findFirst({ where: { workspaceId: thin, id: first.jobId, kind: CLV_FIT_JOB } });
     expect(job?.status).toBe("COMPLETED");
     expect((await getClvModel(thin, db))?.status).toBe("INSUFFICIENT_DATA");
+  });
+});
+
+const rule = (...children: Condition[]): SegmentDefinition => ({ version: DEFINITION_VERSION, root: { type: "group", op: "and", children } });
+
+describe("predicted value and probability active as segment rules", () => {
+  it("select exactly the customers the stored predictions say; customers without one are missing values", async () => {
+    await fitWorkspaceClv(db, ws, { now: CLV_FIXTURE_NOW });
+    const rows = await db.customerPrediction.findMany({ where: { workspaceId: ws } });
+    const ctx = createContext({ now: CLV_FIXTURE_NOW, catalog: testCatalog() });
+    const values = rows.map((r) => Number(r.predictedClv)).sort((a, b) => a - b);
+    const median = values[Math.floor(values.length / 2)]!;
+    const ids = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).map((r) => r.customerId).sort((a, b) => a - b);
+
+    const high = rule({ type: "value", metric: "predicted_clv", operator: "gte", value: median });
+    expect(await segmentMemberIds(db, ws, high, ctx)).toEqual(ids((r) => Number(r.predictedClv) >= median));
+    // A tie at the boundary: the median customer is in "≥", not in ">".
+    const above = await segmentMemberIds(db, ws, rule({ type: "value", metric: "predicted_clv", operator: "gt", value: median }), ctx);
+    expect(above).toEqual(ids((r) => Number(r.predictedClv) > median));
+    expect(above.length).toBeLessThan(ids((r) => Number(r.predictedClv) >= median).length);
+
+    const drifting = rule({ type: "value", metric: "p_alive", operator: "lt", value: 0.5 });
+    const driftingIds = ids((r) => r.pAlive < 0.5);
+    expect(driftingIds.length).toBeGreaterThan(0);
+    expect(await segmentMemberIds(db, ws, drifting, ctx)).toEqual(driftingIds);
+    expect(await countSegment(db, ws, drifting, ctx)).toBe(driftingIds.length);
+
+    // "≠" and NOT match the three customers without orders (no prediction), as RFM scores do.
+    const notOne = rule({ type: "value", metric: "p_alive", operator: "neq", value: 1 });
+    expect(await segmentMemberIds(db, ws, notOne, ctx)).toEqual([...ids((r) => r.pAlive !== 1), 121, 122, 123]);
+    const negated: SegmentDefinition = { version: DEFINITION_VERSION, root: { type: "group", op: "and", negate: true, children: [high.root.children[0]!] } };
+    expect(await segmentMemberIds(db, ws, negated, ctx)).toEqual([...ids((r) => Number(r.predictedClv) < median), 121, 122, 123]);
+
+    // Validation and the readable sentence.
+    const bad = validateStructure(rule({ type: "value", metric: "p_alive", operator: "gte", value: 50 }), testCatalog());
+    expect(bad.ok ? [] : bad.issues.map((i) => i.message)).toEqual(["The probability of being active is between 0 and 1 (0.5 is 50%)."]);
+    expect(validateStructure(rule({ type: "value", metric: "predicted_clv", operator: "gte", value: 1234.5 }), testCatalog()).ok).toBe(true);
+    const labels = { fields: new Map(), segments: new Map(), personas: new Map() };
+    const sentence = describeRulesText(
+      rule({ type: "value", metric: "predicted_clv", operator: "gte", value: 200 }, { type: "value", metric: "p_alive", operator: "lt", value: 0.5 }),
+      labels,
+    );
+    expect(sentence).toMatch(/predicted value over the next 12 months is at least \$200(\.00)?/);
+    expect(sentence).toMatch(/probability of still being active is less than 0\.5/);
   });
 });
