@@ -9,7 +9,7 @@ import { loadClvData } from "@/lib/analytics/clv-data";
 import { expectedAverageSpend, fitGammaGamma, spendSummaries, WEEKS_PER_MONTH } from "@/lib/analytics/gamma-gamma";
 import { db } from "@/lib/db";
 import { CLV_FIXTURE_NOW, clvPopulation } from "@/lib/insights/clv-fixtures";
-import { CLV_FIT_JOB, fitWorkspaceClv, getClvModel, getClvOverview, requestClvFit } from "@/lib/insights/clv-model";
+import { calibrationEndSchema, checkClvModel, CLV_FIT_JOB, clvCheckRange, fitWorkspaceClv, getClvModel, getClvOverview, requestClvFit } from "@/lib/insights/clv-model";
 import { JOB_HANDLERS } from "@/lib/jobs/handlers";
 import { runNextJob } from "@/lib/jobs/worker";
 import { createContext } from "@/lib/segments/context";
@@ -166,5 +166,42 @@ describe("predicted value and probability active as segment rules", () => {
     );
     expect(sentence).toMatch(/predicted value over the next 12 months is at least \$200(\.00)?/);
     expect(sentence).toMatch(/probability of still being active is less than 0\.5/);
+  });
+});
+
+describe("model check", () => {
+  it("fits before the calibration end and compares with the hold-out purchases", async () => {
+    const range = await clvCheckRange(ws, CLV_FIXTURE_NOW, db);
+    expect(range).not.toBeNull();
+    // Orders from 2025-01-01; "now" 2026-01-01: the default leaves the last third for the hold-out.
+    expect(range!.minEnd).toBe("2025-01-29");
+    expect(range!.maxEnd).toBe("2025-12-04");
+    expect(range!.defaultEnd).toBe("2025-09-01");
+    const schema = calibrationEndSchema(range!);
+    expect(schema.safeParse("2025-02-30").error?.issues[0]?.message).toBe("That is not a real calendar date.");
+    expect(schema.safeParse("1/2/2025").error?.issues[0]?.message).toBe("Write the date as YYYY-MM-DD.");
+    expect(schema.safeParse("2025-12-20").error?.issues[0]?.message).toMatch(/on or before 2025-12-04: at least four weeks/);
+    expect(schema.safeParse("2025-01-10").error?.issues[0]?.message).toMatch(/on or after 2025-01-29/);
+
+    const result = await checkClvModel(ws, "2025-09-01", CLV_FIXTURE_NOW, db);
+    if (!result.ok) throw new Error(result.message);
+    // Independently: the calibration summaries, the hold-out order days counted from the population.
+    const data = await loadClvData(db, ws, { now: CLV_FIXTURE_NOW, calibrationEnd: new Date("2025-09-01T00:00:00Z") });
+    const params = fitBgNbd(data.customers).params;
+    expect(result.params).toEqual(params);
+    const cut = Date.parse("2025-09-01T00:00:00Z");
+    const actual = people
+      .filter((p) => p.history.orders.some((o) => o.orderedAt.getTime() < cut))
+      .reduce((s, p) => s + new Set(p.history.orders.filter((o) => o.orderedAt.getTime() >= cut).map((o) => o.orderedAt.toISOString().slice(0, 10))).size, 0);
+    expect(result.check.totalActual).toBe(actual);
+    const predicted = data.customers.reduce((s, c) => s + expectedPurchases(params, c, result.holdoutWeeks), 0);
+    expect(result.check.totalPredicted).toBeCloseTo(predicted, 9);
+    expect(result.check.groups.reduce((s, g) => s + g.customers, 0)).toBe(data.customers.length);
+    expect(result.check.percentError).toBeCloseTo((predicted - actual) / actual, 9);
+
+    // Too early: too few customers before the cut-off.
+    const early = await checkClvModel(ws, "2025-01-29", CLV_FIXTURE_NOW, db);
+    expect(early.ok).toBe(false);
+    if (!early.ok) expect(early.message).toMatch(/^Before 2025-01-29: Not enough purchase history.*Pick a later calibration end\.$/);
   });
 });
