@@ -9,7 +9,7 @@ import { loadClvData } from "@/lib/analytics/clv-data";
 import { expectedAverageSpend, fitGammaGamma, spendSummaries, WEEKS_PER_MONTH } from "@/lib/analytics/gamma-gamma";
 import { db } from "@/lib/db";
 import { CLV_FIXTURE_NOW, clvPopulation } from "@/lib/insights/clv-fixtures";
-import { calibrationEndSchema, checkClvModel, CLV_FIT_JOB, clvCheckRange, fitWorkspaceClv, getClvModel, getClvOverview, requestClvFit } from "@/lib/insights/clv-model";
+import { averagePredictedClvOf, calibrationEndSchema, checkClvModel, CLV_FIT_JOB, clvCheckRange, fitWorkspaceClv, getClvModel, getClvOverview, requestClvFit } from "@/lib/insights/clv-model";
 import { JOB_HANDLERS } from "@/lib/jobs/handlers";
 import { runNextJob } from "@/lib/jobs/worker";
 import { createContext } from "@/lib/segments/context";
@@ -203,5 +203,23 @@ describe("model check", () => {
     const early = await checkClvModel(ws, "2025-01-29", CLV_FIXTURE_NOW, db);
     expect(early.ok).toBe(false);
     if (!early.ok) expect(early.message).toMatch(/^Before 2025-01-29: Not enough purchase history.*Pick a later calibration end\.$/);
+  });
+});
+
+describe("average predicted value of a segment's members", () => {
+  it("averages the members' stored predictions (dynamic and static segments)", async () => {
+    await fitWorkspaceClv(db, ws, { now: CLV_FIXTURE_NOW });
+    const rows = await db.customerPrediction.findMany({ where: { workspaceId: ws } });
+    await db.segment.create({ data: { workspaceId: ws, id: "drifting", name: "Drifting", definition: rule({ type: "value", metric: "p_alive", operator: "lt", value: 0.5 }) } });
+    await db.segment.create({ data: { workspaceId: ws, id: "picked", name: "Picked", kind: "STATIC", definition: rule() } });
+    // Customer 121 has no orders, so no prediction: it does not count in the average.
+    await db.segmentMember.createMany({ data: [1, 2, 121].map((customerId) => ({ workspaceId: ws, segmentId: "picked", customerId })) });
+    const mean = (xs: number[]) => Math.round((xs.reduce((s, v) => s + v, 0) / xs.length) * 100) / 100;
+
+    const drifting = rows.filter((r) => r.pAlive < 0.5).map((r) => Number(r.predictedClv));
+    expect(await averagePredictedClvOf(ws, { segment: "drifting" }, db)).toEqual({ average: mean(drifting), predicted: drifting.length });
+    const picked = rows.filter((r) => r.customerId === 1 || r.customerId === 2).map((r) => Number(r.predictedClv));
+    expect(await averagePredictedClvOf(ws, { segment: "picked" }, db)).toEqual({ average: mean(picked), predicted: 2 });
+    expect(await averagePredictedClvOf(thin, { segment: "picked" }, db).catch((e: Error) => e.message)).toMatch(/^The segment rules need a fix/);
   });
 });

@@ -21,6 +21,9 @@ import { fitBgNbd, type BgNbdParams } from "@/lib/analytics/bgnbd";
 import type { GammaGammaParams } from "@/lib/analytics/gamma-gamma";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { enqueueJob } from "@/lib/jobs/queue";
+import { compile } from "@/lib/segments/compile";
+import { DEFINITION_VERSION, type SegmentDefinition } from "@/lib/segments/definition";
+import { loadEvaluationContext, prepare } from "@/lib/segments/evaluate";
 
 export const CLV_FIT_JOB = "clv-fit";
 /** Predictions cover the next 12 months. */
@@ -257,15 +260,6 @@ export function niceWidth(raw: number): number {
   return 10 * p;
 }
 
-/** The average predicted value of a set of customers given by SQL ids (null when none is predicted). */
-export async function averagePredictedClv(workspaceId: string, customerIds: Prisma.Sql, client: Prisma.TransactionClient | Client = appDb) {
-  const [row] = await client.$queryRaw<{ avg: string | null; n: number }[]>`
-    SELECT round(avg(p."predictedClv"), 2)::text AS "avg", count(p."predictedClv")::int AS "n"
-    FROM "CustomerPrediction" p
-    WHERE p."workspaceId" = ${workspaceId}::uuid AND p."customerId" IN (${customerIds})`;
-  return { average: row?.avg == null ? null : Number(row.avg), predicted: Number(row?.n ?? 0) };
-}
-
 /** One customer's stored prediction (null when the model has none for them). */
 export async function getCustomerPrediction(workspaceId: string, customerId: number, client: Client = appDb) {
   const row = await client.customerPrediction.findUnique({ where: { workspaceId_customerId: { workspaceId, customerId } } });
@@ -346,4 +340,37 @@ export async function checkClvModel(workspaceId: string, calibrationEnd: string,
   }
   const check = checkPredictions(params, sample.map((c) => ({ ...c, holdout: c.holdout ?? 0 })), data.holdoutWeeks ?? 0);
   return { ok: true, calibrationEnd, holdoutWeeks: data.holdoutWeeks ?? 0, params, customers: sample.length, available: data.customers.length, check, elapsedMs: Date.now() - started };
+}
+
+/**
+ * The average predicted value of the customers a definition selects (a segment's members, a
+ * persona's matches), with how many of them have a prediction. Time-limited.
+ */
+export async function averagePredictedClvOf(
+  workspaceId: string,
+  of: { segment: string } | { persona: string },
+  client: Client = appDb,
+): Promise<{ average: number | null; predicted: number }> {
+  const definition: SegmentDefinition = {
+    version: DEFINITION_VERSION,
+    root: {
+      type: "group",
+      op: "and",
+      children: ["segment" in of ? { type: "membership", target: "segment", operator: "in", id: of.segment } : { type: "membership", target: "persona", operator: "matches", id: of.persona }],
+    },
+  };
+  return withStatementTimeout(
+    async (tx) => {
+      const context = await loadEvaluationContext(tx, workspaceId);
+      const prepared = await prepare(workspaceId, definition, context);
+      const compiled = compile(prepared.definition, { ...prepared.ctx, workspaceId });
+      const [row] = await tx.$queryRaw<{ avg: string | null; n: number }[]>(Prisma.sql`${compiled.with}
+        SELECT round(avg(cp."predictedClv"), 2)::text AS "avg", count(cp."predictedClv")::int AS "n"
+        FROM ${compiled.from}
+        JOIN "CustomerPrediction" cp ON cp."workspaceId" = ${workspaceId}::uuid AND cp."customerId" = c."id"
+        WHERE ${compiled.where}`);
+      return { average: row?.avg == null ? null : Number(row.avg), predicted: Number(row?.n ?? 0) };
+    },
+    { client },
+  );
 }
