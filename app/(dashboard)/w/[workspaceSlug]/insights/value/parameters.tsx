@@ -4,7 +4,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 
 const WEEKS_PER_YEAR = 365.25 / 7;
 const pct = (share: number) => `${(share * 100).toFixed(share > 0 && share < 0.1 ? 1 : 0)}%`;
-const fmt = (n: number) => (n >= 100 ? n.toFixed(1) : n >= 1 ? n.toFixed(3) : n.toPrecision(3));
+const fmt = (n: number) => (n >= 10_000 ? n.toLocaleString("en-US", { maximumSignificantDigits: 4 }) : n >= 100 ? n.toFixed(1) : n >= 1 ? n.toFixed(3) : n.toPrecision(3));
 
 /** The fitted parameters with what they mean in plain words. */
 export function Parameters({ params }: { params: StoredClvParams }) {
@@ -56,7 +56,7 @@ export function Parameters({ params }: { params: StoredClvParams }) {
         {params.spendCorrelation !== null && (
           <p className="mt-3 text-xs text-slate-500">
             The spend model assumes a customer&apos;s spend per purchase does not depend on how often they buy: here the correlation is{" "}
-            {params.spendCorrelation.toFixed(2)}
+            {(Math.abs(params.spendCorrelation) < 0.005 ? 0 : params.spendCorrelation).toFixed(2)}
             {Math.abs(params.spendCorrelation) > 0.3 ? " — fairly strong, so read the predicted values with care." : " (close to 0, as assumed)."}
           </p>
         )}

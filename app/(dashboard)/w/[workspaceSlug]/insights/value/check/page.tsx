@@ -14,7 +14,7 @@ import { CheckChart } from "./check-chart";
 export const metadata: Metadata = { title: "Model check · Lifetime value" };
 
 const querySchema = z.object({ end: z.string().max(40).optional().catch(undefined) });
-const fmt = (n: number) => (n >= 100 ? n.toFixed(1) : n >= 1 ? n.toFixed(3) : n.toPrecision(3));
+const fmt = (n: number) => (n >= 10_000 ? n.toLocaleString("en-US", { maximumSignificantDigits: 4 }) : n >= 100 ? n.toFixed(1) : n >= 1 ? n.toFixed(3) : n.toPrecision(3));
 
 export default async function ModelCheckPage({
   params,
