@@ -13,6 +13,7 @@ import { averagePredictedClvOf, calibrationEndSchema, checkClvModel, CLV_FIT_JOB
 import { JOB_HANDLERS } from "@/lib/jobs/handlers";
 import { runNextJob } from "@/lib/jobs/worker";
 import { createContext } from "@/lib/segments/context";
+import { evaluate, loadEvaluationContext } from "@/lib/segments/evaluate";
 import { DEFINITION_VERSION, type Condition, type SegmentDefinition } from "@/lib/segments/definition";
 import { describeRulesText } from "@/lib/segments/describe-rules";
 import { validateStructure } from "@/lib/segments/validate";
@@ -154,6 +155,14 @@ describe("predicted value and probability active as segment rules", () => {
     expect(await segmentMemberIds(db, ws, notOne, ctx)).toEqual([...ids((r) => r.pAlive !== 1), 121, 122, 123]);
     const negated: SegmentDefinition = { version: DEFINITION_VERSION, root: { type: "group", op: "and", negate: true, children: [high.root.children[0]!] } };
     expect(await segmentMemberIds(db, ws, negated, ctx)).toEqual([...ids((r) => Number(r.predictedClv) < median), 121, 122, 123]);
+
+    // "Why": the explanation reads the same stored prediction (and none for customer 121).
+    const context = await loadEvaluationContext(db, ws, { now: CLV_FIXTURE_NOW });
+    const members = new Set(await segmentMemberIds(db, ws, notOne, ctx));
+    for (const id of [driftingIds[0]!, rows.find((r) => r.pAlive === 1)!.customerId, 121]) {
+      const why = await evaluate(db, ws, notOne, { as: "explain", customerId: id, context });
+      expect(why.matched, `customer ${id}`).toBe(members.has(id));
+    }
 
     // Validation and the readable sentence.
     const bad = validateStructure(rule({ type: "value", metric: "p_alive", operator: "gte", value: 50 }), testCatalog());
