@@ -13,6 +13,7 @@ import { csvHeader, csvLines, namedExportFileName, type ExportColumn } from "@/l
 import type { AudienceRow } from "@/lib/segments/queries";
 import { strategyAudience, type StrategyLike } from "@/lib/targeting/plan";
 import { loadStrategy } from "@/lib/targeting/store";
+import { batchedDownload } from "@/lib/http/batched-download";
 
 type Row = AudienceRow & { segment: string; positioning: string | null; offer: string | null; channel: string | null };
 
@@ -42,41 +43,22 @@ export async function exportAudience(ctx: ServiceContext, input: { strategyId: s
       ? [{ segment: "Everyone", positioning: config.data.offer?.positioning ?? null, offer: config.data.offer?.offer ?? null, channel: config.data.offer?.channel ?? null }]
       : config.data.targets.map((t) => ({ segment: names.get(t.segmentId) ?? "Deleted segment", positioning: t.positioning, offer: t.offer, channel: t.channel }));
 
-  const encoder = new TextEncoder();
-  const batches = strategyAudience(db, ctx.workspaceId, strategy, now)[Symbol.asyncIterator]();
-  let exported = 0;
   let heldOut = 0;
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(csvHeader(COLUMNS)));
+  const stream = batchedDownload({
+    batches: strategyAudience(db, ctx.workspaceId, strategy, now),
+    head: csvHeader(COLUMNS),
+    render: (batch) => {
+      const rows = batch.filter((r) => input.includeHoldout || !r.held).map((r): Row => ({ ...r, ...(slots[r.slot] ?? slots[0]!) }));
+      heldOut += rows.filter((r) => r.held).length;
+      return { text: csvLines(COLUMNS, rows), rows: rows.length };
     },
-    async pull(controller) {
-      try {
-        const next = await batches.next();
-        if (next.done) {
-          controller.close();
-          await recordAudit(ctx.workspaceId, ctx.actor, {
-            action: "strategy.exported",
-            targetType: "strategy",
-            targetId: row.id,
-            metadata: { name: row.name, count: exported, heldOutIncluded: input.includeHoldout ? heldOut : 0 },
-          }).catch((error: unknown) => console.error("[export] could not record the audit entry", error));
-          return;
-        }
-        const rows = next.value
-          .filter((r) => input.includeHoldout || !r.held)
-          .map((r): Row => ({ ...r, ...(slots[r.slot] ?? slots[0]!) }));
-        exported += rows.length;
-        heldOut += rows.filter((r) => r.held).length;
-        controller.enqueue(encoder.encode(csvLines(COLUMNS, rows)));
-      } catch (error) {
-        console.error("[export] failed", error);
-        controller.error(new Error("The export failed."));
-      }
-    },
-    async cancel() {
-      await batches.return(undefined);
-    },
+    finished: (count) =>
+      recordAudit(ctx.workspaceId, ctx.actor, {
+        action: "strategy.exported",
+        targetType: "strategy",
+        targetId: row.id,
+        metadata: { name: row.name, count, heldOutIncluded: input.includeHoldout ? heldOut : 0 },
+      }),
   });
   return { stream, fileName: namedExportFileName("audience", row.name, "csv", now), contentType: "text/csv; charset=utf-8" };
 }
