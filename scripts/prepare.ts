@@ -14,6 +14,7 @@ import { seedDemoSegments } from "../lib/demo/segments";
 import { seedDemoPersonas } from "../lib/demo/personas";
 import { seedDemoStrategy } from "../lib/demo/strategies";
 import { seedDemoClustering } from "../lib/demo/clusters";
+import { fitWorkspaceClv } from "../lib/insights/clv-model";
 import { loadEnvFiles } from "./load-env";
 
 /** Appends a generated secret to .env.local (never committed) and sets it for this process. */
@@ -77,6 +78,9 @@ async function main() {
           const started = performance.now();
           const clustering = await seedDemoClustering(client, seeded.workspaceId, { actorId: seeded.userId });
           console.log(`• ran the demo clustering (${clustering.status.toLowerCase()}, ${Math.round(performance.now() - started)} ms)`);
+          const clvStarted = performance.now();
+          const clv = await fitWorkspaceClv(client, seeded.workspaceId);
+          console.log(`• fitted the lifetime-value model on ${clv.customers} customers (${Math.round(performance.now() - clvStarted)} ms)`);
         }
       } finally {
         await client.$disconnect();

@@ -2,6 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { workspaceAction } from "@/lib/actions/safe-action";
+import { z } from "zod";
+import { clvFitPayload, clvFitStatus, requestClvFit } from "@/lib/insights/clv-model";
 import { saveRfmSegment } from "@/lib/insights/rfm-segments";
 import { rfmSegmentTargetSchema } from "@/lib/validations/insights";
 import { cancelClusterRun, getClusterRun, saveCluster, startClusterRun } from "@/lib/insights/clusters";
@@ -15,6 +17,20 @@ export const saveRfmSegmentAction = workspaceAction("segments.write", rfmSegment
   const result = await saveRfmSegment(ctx.service, input);
   revalidatePath(`/w/${ctx.workspace.slug}/segments`);
   return result;
+});
+
+/** "Fit model" / "Refit" on Insights → Lifetime value: queues the fit job (one at a time). */
+export const fitClvModelAction = workspaceAction("segments.write", clvFitPayload, async (input, ctx) => {
+  const state = await requestClvFit(ctx.service, input);
+  wakeJobWorker();
+  return state;
+});
+
+/** Where a fit is, for the page's progress (any member). */
+export const clvFitStatusAction = workspaceAction("workspace.read", z.object({ jobId: z.string().min(1).max(64) }), async ({ jobId }, ctx) => {
+  const state = await clvFitStatus(ctx.service, jobId);
+  if (state.status === "COMPLETED") revalidatePath(`/w/${ctx.workspace.slug}/insights/value`);
+  return state;
 });
 
 // ── Clusters ──────────────────────────────────────────────────────────────────────────────────

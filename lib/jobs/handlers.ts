@@ -7,6 +7,7 @@ import { clusterJobHandler } from "@/lib/insights/cluster-job";
 import { CLUSTER_JOB } from "@/lib/insights/clusters";
 import { JobFailure, type JobHandler } from "@/lib/jobs/worker";
 import { envVar } from "@/lib/env";
+import { CLV_FIT_JOB, clvFitHandler } from "@/lib/jobs/clv-fit";
 
 /** Kinds of background job and what runs them. */
 export const IMPORT_JOB = "import";
@@ -72,5 +73,6 @@ const importHandler: JobHandler = {
 
 export const JOB_HANDLERS: Record<string, JobHandler> = {
   [IMPORT_JOB]: importHandler,
+  [CLV_FIT_JOB]: clvFitHandler,
   [CLUSTER_JOB]: clusterJobHandler,
 };
