@@ -115,3 +115,59 @@ test("a differentiated strategy: segments, exclusions and holdout; deduplicated 
   await expect(page.getByRole("table", { name: "Strategies" })).toContainText(`Outdoor spring ${stamp}`);
   await page.screenshot({ path: testInfo.outputPath("strategies-list.png") });
 });
+
+test("the demo strategy's audience exports as CSV without its holdout, and compares with an undifferentiated one", async ({ page }) => {
+  await signInAsDemo(page);
+  await expect(page).toHaveURL(/\/w\/demo$/, { timeout: 30_000 });
+  await page.goto("/w/demo/strategies");
+  await page.getByRole("table", { name: "Strategies" }).getByRole("link", { name: "Spring outdoor push" }).click();
+  const audience = count(await page.getByTestId("reach-audience-raw").textContent());
+  const contacted = count(await page.getByTestId("reach-contacted").textContent());
+  const heldOut = count(await page.getByTestId("reach-held-out").textContent());
+  expect(heldOut).toBeGreaterThan(0);
+  expect(contacted).toBe(audience - heldOut);
+
+  // The file a channel gets: one row per contacted customer, each assigned to a chosen segment
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export audience (CSV)" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^audience-spring-outdoor-push-\d{4}-\d{2}-\d{2}\.csv$/);
+  const text = (await import("node:fs")).readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
+  const lines = text.trim().split(/\r\n/);
+  expect(lines[0]).toBe("external_id,first_name,last_name,email,assigned_segment,message,offer,channel,holdout");
+  expect(lines).toHaveLength(contacted + 1);
+  const ids = lines.slice(1).map((l) => l.split(",")[0]);
+  expect(new Set(ids).size).toBe(contacted);
+  expect(lines.slice(1).every((l) => l.endsWith(",false"))).toBe(true);
+  expect(lines.slice(1).some((l) => l.includes("US champions and loyal customers"))).toBe(true);
+
+  // With ?holdout=1 the control group is in, flagged
+  const withHoldout = (await (await page.request.get(`${page.url()}/export?holdout=1`)).text()).trim().split(/\r\n/);
+  expect(withHoldout).toHaveLength(audience + 1);
+  expect(withHoldout.filter((l) => l.endsWith(",true"))).toHaveLength(heldOut);
+
+  // A second strategy: one offer for everyone
+  await page.goto("/w/demo/strategies/new");
+  await page.getByLabel("Name", { exact: true }).fill(`Everyone ${stamp}`);
+  await page.locator('input[type="radio"][value="UNDIFFERENTIATED"]').check();
+  await page.getByRole("button", { name: "Create strategy" }).click();
+  await expect(page).toHaveURL(/\/w\/demo\/strategies\/c[a-z0-9]{20,}$/, { timeout: 30_000 });
+  const everyone = count(await page.getByTestId("reach-audience-raw").textContent());
+  expect(everyone).toBeGreaterThan(audience);
+
+  // Compare: both audiences side by side, and how many customers they share
+  await page.getByRole("link", { name: "Compare", exact: true }).click();
+  await expect(page).toHaveURL(/\/strategies\/compare\?a=/);
+  await page.getByLabel("Strategy B").selectOption({ label: (await page.getByLabel("Strategy B").locator("option", { hasText: "Spring outdoor push" }).textContent()) ?? "" });
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  await expect(page.getByTestId("compare-audience-a")).toBeVisible();
+  expect(count(await page.getByTestId("compare-audience-a").textContent())).toBe(everyone);
+  expect(count(await page.getByTestId("compare-audience-b").textContent())).toBe(audience);
+  // The demo strategy's audience is inside "everyone" (both leave out the same negative personas)
+  await expect(page.getByText(new RegExp(`${audience.toLocaleString("en-US")} customers are in both audiences`))).toBeVisible();
+
+  // The list: status tabs count it as a draft
+  await page.goto("/w/demo/strategies?status=DRAFT");
+  await expect(page.getByRole("link", { name: /Drafts/ })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("table", { name: "Strategies" })).toContainText(`Everyone ${stamp}`);
+  await page.goto("/w/demo/strategies?status=ARCHIVED");
+  await expect(page.getByText("No strategies here")).toBeVisible();
+});

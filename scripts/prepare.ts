@@ -13,6 +13,8 @@ import { DEMO_EMAIL, DEMO_WORKSPACE_NAME, seedDemoWorkspace, setDemoPassword } f
 import { seedDemoSegments } from "../lib/demo/segments";
 import { seedDemoPersonas } from "../lib/demo/personas";
 import { seedDemoStrategy } from "../lib/demo/strategies";
+import { seedDemoClustering } from "../lib/demo/clusters";
+import { fitWorkspaceClv } from "../lib/insights/clv-model";
 import { loadEnvFiles } from "./load-env";
 
 /** Appends a generated secret to .env.local (never committed) and sets it for this process. */
@@ -73,6 +75,12 @@ async function main() {
           console.log(`• saved ${personas.created} demo personas (two of them negative)`);
           const strategies = await seedDemoStrategy(client, seeded.workspaceId, { actorId: seeded.userId });
           console.log(`• saved ${strategies.created} demo targeting strategy`);
+          const started = performance.now();
+          const clustering = await seedDemoClustering(client, seeded.workspaceId, { actorId: seeded.userId });
+          console.log(`• ran the demo clustering (${clustering.status.toLowerCase()}, ${Math.round(performance.now() - started)} ms)`);
+          const clvStarted = performance.now();
+          const clv = await fitWorkspaceClv(client, seeded.workspaceId);
+          console.log(`• fitted the lifetime-value model on ${clv.customers} customers (${Math.round(performance.now() - clvStarted)} ms)`);
         }
       } finally {
         await client.$disconnect();

@@ -65,7 +65,10 @@ export function EvidencePanel({
   canEdit,
   personaId,
   markReviewed,
+  predictedClv,
 }: {
+  /** Average predicted value (next 12 months) of the matching customers; undefined: not shown. */
+  predictedClv?: number | null;
   result: EvidenceResult;
   negative: boolean;
   reviewedAt: string | null;
@@ -128,6 +131,12 @@ export function EvidencePanel({
         <Figure label="Avg. lifetime value" {...cmp(e.averageClv)} format={formatMoney} testId="avg-clv" />
         <Figure label="Avg. order value" {...cmp(e.averageOrderValue)} format={formatMoney} />
       </dl>
+      {predictedClv !== undefined && (
+        <p className="text-xs text-slate-500" data-testid="avg-predicted-clv">
+          Avg. predicted value, next 12 months:{" "}
+          <span className="font-semibold text-slate-900">{predictedClv === null ? "model not fitted yet" : formatMoney(predictedClv)}</span>
+        </p>
+      )}
       <LiftList title="Top countries" rows={e.countries} negative={negative} />
       <LiftList title="Top industries" rows={e.industries} negative={negative} />
       <LiftList title="Acquisition channels" rows={e.channels} negative={negative} />

@@ -1,5 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/dal/audit";
+import { batchedDownload } from "@/lib/http/batched-download";
 import { loadExportMetrics, resolveFilter, streamCustomers } from "@/lib/dal/customers";
 import { findSegmentForPage } from "@/lib/dal/segments";
 import { listTraitDefinitions } from "@/lib/dal/traits";
@@ -13,7 +14,6 @@ import {
   metricsJson,
   type ExportableWithMetrics,
 } from "@/lib/customers/customer-export";
-
 import type { LifecycleFilter } from "@/lib/analytics/lifecycle-filter";
 
 export type ExportFormat = "csv" | "json";
@@ -75,45 +75,27 @@ async function exportStream(
   const json = jsonArrayWriter();
   const { format } = input;
 
-  const encoder = new TextEncoder();
-  const batches = streamCustomers(filter)[Symbol.asyncIterator]();
-  let exported = 0;
-
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(format === "csv" ? csvHeader(columns) : json.open()));
-    },
-    async pull(controller) {
-      try {
-        const next = await batches.next();
-        if (next.done) {
-          if (format === "json") controller.enqueue(encoder.encode(json.close()));
-          controller.close();
-          await recordAudit(ctx.workspaceId, ctx.actor, {
-            action: "customers.exported",
-            metadata: { format, count: exported, q: input.q, segment: filter.segment?.name ?? null, metrics: Boolean(input.metrics) },
-          }).catch((error: unknown) => console.error("[export] could not record the audit entry", error));
-          return;
-        }
-        let rows: ExportableWithMetrics[] = next.value;
-        if (input.metrics) {
-          const metrics = await loadExportMetrics(ctx.workspaceId, rows.map((r) => r.id));
-          rows = rows.map((r) => ({ ...r, metrics: metrics.get(r.id) }));
-        }
-        exported += rows.length;
-        const chunk =
-          format === "csv"
-            ? csvLines(columns, rows)
-            : json.items(rows.map((r) => (input.metrics ? { ...customerJson(r), metrics: metricsJson(r.metrics) } : customerJson(r))));
-        controller.enqueue(encoder.encode(chunk));
-      } catch (error) {
-        console.error("[export] failed", error);
-        controller.error(new Error("The export failed."));
+  const stream = batchedDownload({
+    batches: streamCustomers(filter),
+    head: format === "csv" ? csvHeader(columns) : json.open(),
+    tail: format === "json" ? json.close() : "",
+    render: async (batch) => {
+      let rows: ExportableWithMetrics[] = batch;
+      if (input.metrics) {
+        const metrics = await loadExportMetrics(ctx.workspaceId, rows.map((r) => r.id));
+        rows = rows.map((r) => ({ ...r, metrics: metrics.get(r.id) }));
       }
+      const text =
+        format === "csv"
+          ? csvLines(columns, rows)
+          : json.items(rows.map((r) => (input.metrics ? { ...customerJson(r), metrics: metricsJson(r.metrics) } : customerJson(r))));
+      return { text, rows: rows.length };
     },
-    async cancel() {
-      await batches.return(undefined);
-    },
+    finished: (count) =>
+      recordAudit(ctx.workspaceId, ctx.actor, {
+        action: "customers.exported",
+        metadata: { format, count, q: input.q, segment: filter.segment?.name ?? null, metrics: Boolean(input.metrics) },
+      }),
   });
 
   return { stream, fileName, contentType: format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8" };

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { findStrategyForPage, listStrategies, myRatings } from "@/lib/dal/strategies";
+import { findStrategyForPage, listStrategies, myRatings, pageStrategies, STRATEGY_PAGE_SIZE } from "@/lib/dal/strategies";
 import { createTestWorkspace } from "@/lib/segments/test-fixtures";
 
 async function member(workspaceId: string, name: string) {
@@ -42,5 +42,50 @@ describe("strategy reads", () => {
 
     expect(await myRatings(a, good.id, owner)).toEqual({ s1: { score: 4, note: "fits" } });
     expect(await myRatings(b, good.id, owner)).toEqual({});
+  });
+
+  it("pages the list newest first, filters by status, counts every status and clamps a page past the end", async () => {
+    const [a, b] = [await createTestWorkspace(db), await createTestWorkspace(db)];
+    const n = STRATEGY_PAGE_SIZE + 3;
+    const base = Date.UTC(2026, 0, 1);
+    // Two strategies share an updatedAt: the id breaks the tie, so no row is on two pages or none.
+    await db.targetingStrategy.createMany({
+      data: Array.from({ length: n }, (_, i) => ({
+        workspaceId: a,
+        id: `s${String(i).padStart(3, "0")}`,
+        name: `Plan ${i}`,
+        type: "DIFFERENTIATED" as const,
+        status: i % 3 === 0 ? ("ACTIVE" as const) : ("DRAFT" as const),
+        config: {},
+        updatedAt: new Date(base + Math.min(i, n - 2) * 60_000),
+      })),
+    });
+    await db.targetingStrategy.create({ data: { workspaceId: b, name: "Elsewhere", type: "CONCENTRATED", config: {} } });
+
+    const first = await pageStrategies(a, { page: 1 });
+    const second = await pageStrategies(a, { page: 2 });
+    expect(first.total).toBe(n);
+    expect(first.pageCount).toBe(2);
+    expect(first.rows).toHaveLength(STRATEGY_PAGE_SIZE);
+    expect(second.rows).toHaveLength(3);
+    const all = [...first.rows, ...second.rows];
+    expect(new Set(all.map((r) => r.id)).size).toBe(n);
+    for (let i = 1; i < all.length; i++) {
+      const [prev, cur] = [all[i - 1]!, all[i]!];
+      expect(prev.updatedAt.getTime() > cur.updatedAt.getTime() || (prev.updatedAt.getTime() === cur.updatedAt.getTime() && prev.id < cur.id)).toBe(true);
+    }
+
+    const active = await pageStrategies(a, { page: 1, status: "ACTIVE" });
+    const expectedActive = Array.from({ length: n }, (_, i) => i).filter((i) => i % 3 === 0).length;
+    expect(active.total).toBe(expectedActive);
+    expect(active.rows.every((r) => r.status === "ACTIVE")).toBe(true);
+    expect(active.counts).toEqual({ ALL: n, ACTIVE: expectedActive, DRAFT: n - expectedActive, ARCHIVED: 0 });
+
+    const past = await pageStrategies(a, { page: 99 });
+    expect(past.page).toBe(2);
+    expect(past.rows.map((r) => r.id)).toEqual(second.rows.map((r) => r.id));
+
+    const empty = await pageStrategies(a, { page: 1, status: "ARCHIVED" });
+    expect(empty).toMatchObject({ total: 0, page: 1, pageCount: 1, rows: [] });
   });
 });

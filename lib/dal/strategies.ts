@@ -37,15 +37,38 @@ export type StrategyListItem = {
   updatedAt: Date;
 };
 
-export async function listStrategies(workspaceId: string): Promise<StrategyListItem[]> {
+export const STRATEGY_PAGE_SIZE = 25;
+
+export type StrategyStatusKey = StrategyListItem["status"];
+
+/** Strategies, most recently changed first, optionally of one status (for the compare pickers: `take` rows). */
+export async function listStrategies(workspaceId: string, opts: { status?: StrategyStatusKey; skip?: number; take?: number } = {}): Promise<StrategyListItem[]> {
   const rows = await db.targetingStrategy.findMany({
-    where: { workspaceId },
+    where: { workspaceId, ...(opts.status ? { status: opts.status } : {}) },
     orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
     select: { id: true, name: true, type: true, status: true, ownerId: true, periodStart: true, periodEnd: true, updatedAt: true },
-    take: 500,
+    skip: opts.skip ?? 0,
+    take: Math.min(opts.take ?? 500, 500),
   });
   const names = await userNames(workspaceId, rows.flatMap((r) => (r.ownerId ? [r.ownerId] : [])));
   return rows.map(({ ownerId, ...r }) => ({ ...r, owner: ownerId ? (names.get(ownerId) ?? "Former member") : null }));
+}
+
+export type StrategyPage = { rows: StrategyListItem[]; total: number; page: number; pageCount: number; counts: Record<StrategyStatusKey | "ALL", number> };
+
+/** One page of the strategies list; a page past the end shows the last one. */
+export async function pageStrategies(workspaceId: string, input: { page: number; status?: StrategyStatusKey }): Promise<StrategyPage> {
+  const grouped = await db.targetingStrategy.groupBy({ by: ["status"], where: { workspaceId }, _count: { _all: true } });
+  const counts = { ALL: 0, DRAFT: 0, ACTIVE: 0, ARCHIVED: 0 };
+  for (const g of grouped) {
+    counts[g.status] = g._count._all;
+    counts.ALL += g._count._all;
+  }
+  const total = input.status ? counts[input.status] : counts.ALL;
+  const pageCount = Math.max(1, Math.ceil(total / STRATEGY_PAGE_SIZE));
+  const page = Math.min(Math.max(1, input.page), pageCount);
+  const rows = await listStrategies(workspaceId, { status: input.status, skip: (page - 1) * STRATEGY_PAGE_SIZE, take: STRATEGY_PAGE_SIZE });
+  return { rows, total, page, pageCount, counts };
 }
 
 /** The strategy named in a URL, or null when it is not this workspace's (the page answers 404). */

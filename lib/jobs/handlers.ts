@@ -3,8 +3,11 @@ import { z } from "zod";
 import { resolveTarget } from "@/lib/db/adapter";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { runImport } from "@/lib/imports/run";
+import { clusterJobHandler } from "@/lib/insights/cluster-job";
+import { CLUSTER_JOB } from "@/lib/insights/clusters";
 import { JobFailure, type JobHandler } from "@/lib/jobs/worker";
 import { envVar } from "@/lib/env";
+import { CLV_FIT_JOB, clvFitHandler } from "@/lib/jobs/clv-fit";
 
 /** Kinds of background job and what runs them. */
 export const IMPORT_JOB = "import";
@@ -68,4 +71,8 @@ const importHandler: JobHandler = {
   },
 };
 
-export const JOB_HANDLERS: Record<string, JobHandler> = { [IMPORT_JOB]: importHandler };
+export const JOB_HANDLERS: Record<string, JobHandler> = {
+  [IMPORT_JOB]: importHandler,
+  [CLV_FIT_JOB]: clvFitHandler,
+  [CLUSTER_JOB]: clusterJobHandler,
+};

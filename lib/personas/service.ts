@@ -120,7 +120,7 @@ export async function insertPersona(tx: Tx, ctx: ServiceContext, data: z.infer<t
  * (draftFromProfile), and creates the persona linked to the segment, with the explanations kept in
  * a free section "How this draft was made". Refused for an archived or empty segment.
  */
-export async function draftPersonaFromSegment(ctx: ServiceContext, input: { segmentId: string; negative?: boolean }, now = new Date()) {
+export async function draftPersonaFromSegment(ctx: ServiceContext, input: { segmentId: string; negative?: boolean; name?: string }, now = new Date()) {
   authorize(ctx, "personas.write");
   return write(async (tx) => {
     const segment = await tx.segment.findFirst({
@@ -134,7 +134,7 @@ export async function draftPersonaFromSegment(ctx: ServiceContext, input: { segm
     const profile = await computeSegmentProfile(tx, ctx.workspaceId, segment.name, definition, context);
     const draft = draftFromProfile(profile);
     const data = parse(createPersonaSchema, {
-      name: `${segment.name} persona`.slice(0, 120),
+      name: (input.name ?? `${segment.name} persona`).slice(0, 120),
       isNegative: input.negative ?? false,
       segmentId: segment.id,
       ...draft.card,

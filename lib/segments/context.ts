@@ -45,7 +45,12 @@ export type EvaluationContext = {
   rfm?: (customerId: number) => RfmScores | null;
   /** In-memory matching only: whether a customer was added by hand to a static segment. */
   staticMember?: (segmentId: string, customerId: number) => boolean;
+  /** In-memory matching only: a customer's stored lifetime-value prediction (null without one). */
+  predictions?: (customerId: number) => PredictionFacts | null;
 };
+
+/** What the `predicted_clv` and `p_alive` rules read ("CustomerPrediction"). */
+export type PredictionFacts = { predictedClv: number | null; pAlive: number };
 
 export function emptyReferences(): ReferenceSet {
   return { segments: new Map(), personas: new Map() };
@@ -59,6 +64,7 @@ export function createContext(options: {
   catalog?: FieldCatalog;
   rfm?: (customerId: number) => RfmScores | null;
   staticMember?: (segmentId: string, customerId: number) => boolean;
+  predictions?: (customerId: number) => PredictionFacts | null;
 }): EvaluationContext {
   return {
     now: options.now,
@@ -69,6 +75,7 @@ export function createContext(options: {
     references: options.references ?? emptyReferences(),
     rfm: options.rfm,
     staticMember: options.staticMember,
+    predictions: options.predictions,
   };
 }
 

@@ -192,7 +192,9 @@ export type RfmSegmentName = (typeof RFM_SEGMENTS)[number];
 export const LIFECYCLE_STAGES = ["new", "reactivated", "active", "at_risk", "churned"] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 
-export type ScoreMetric = "rfm_recency" | "rfm_frequency" | "rfm_monetary" | "clv";
+export type ScoreMetric = "rfm_recency" | "rfm_frequency" | "rfm_monetary" | "clv" | PredictionMetric;
+/** Read from the workspace's lifetime-value model ("CustomerPrediction"); NULL without a prediction. */
+export type PredictionMetric = "predicted_clv" | "p_alive";
 
 export type ValueCondition =
   | ({ type: "value"; metric: ScoreMetric } & NumberComparison)
@@ -376,7 +378,7 @@ const behaviorConditionSchema = z.discriminatedUnion(
   { error: "Pick aggregate, occurrence or never." },
 );
 
-const scoreBase = { type: z.literal("value"), metric: z.enum(["rfm_recency", "rfm_frequency", "rfm_monetary", "clv"]) };
+const scoreBase = { type: z.literal("value"), metric: z.enum(["rfm_recency", "rfm_frequency", "rfm_monetary", "clv", "predicted_clv", "p_alive"]) };
 const valueConditionSchema = z.discriminatedUnion(
   "metric",
   [
@@ -402,7 +404,7 @@ const valueConditionSchema = z.discriminatedUnion(
         .min(1, "Pick at least one lifecycle stage."),
     }),
   ],
-  { error: "Pick an RFM score, RFM segment, lifetime value or lifecycle stage." },
+  { error: "Pick an RFM score, RFM segment, lifetime value, predicted value, probability active or lifecycle stage." },
 );
 
 const membershipConditionSchema = z.discriminatedUnion(

@@ -235,6 +235,8 @@ function valueClause(c: ValueCondition): Clause {
     const names = list(c.value.map((v) => LIFECYCLE_LABELS[v] ?? v), "or");
     return { lead: "whose", alone: "", body: [t(`lifecycle stage ${c.operator === "in" ? "is" : "is not"} ${names}`)] };
   }
+  if (c.metric === "predicted_clv") return { lead: "whose", alone: "", body: [t(`predicted value over the next 12 months ${comparison(c, money)}`)] };
+  if (c.metric === "p_alive") return { lead: "whose", alone: "", body: [t(`probability of still being active ${comparison(c, number)}`)] };
   const label = inSentence(METRIC_LABELS[c.metric]).replace(/ \(1–5\)$/, "");
   return { lead: "whose", alone: "", body: [t(`${label} ${comparison(c, c.metric === "clv" ? money : number)}`)] };
 }

@@ -30,6 +30,7 @@ import {
   resolveReferences,
   type EvaluationContext,
   type ReferenceLoader,
+  type PredictionFacts,
   type ReferenceSet,
 } from "@/lib/segments/context";
 import type { Condition, SegmentDefinition } from "@/lib/segments/definition";
@@ -100,6 +101,8 @@ export type CustomerFacts = {
   customer: CustomerRecord;
   history: CustomerHistory;
   rfm: RfmScores | null;
+  /** The customer's lifetime-value prediction (null without one; read when absent). */
+  prediction?: PredictionFacts | null;
   /** Ids of the static segments the customer was added to by hand. */
   staticSegments: ReadonlySet<string>;
 };
@@ -123,7 +126,12 @@ export async function loadCustomerFacts(
   const events = await db.event.findMany({ where: { workspaceId, customerId }, select: { name: true, occurredAt: true, properties: true } });
   const lists = await db.segmentMember.findMany({ where: { workspaceId, customerId }, select: { segmentId: true } });
   const rfm = options.rfm !== undefined ? options.rfm : await loadCustomerRfm(db, workspaceId, customerId);
-  return { customer, history: { orders, events }, rfm, staticSegments: new Set(lists.map((l) => l.segmentId)) };
+  const p = await db.customerPrediction.findUnique({
+    where: { workspaceId_customerId: { workspaceId, customerId } },
+    select: { predictedClv: true, pAlive: true },
+  });
+  const prediction = p ? { pAlive: p.pAlive, predictedClv: p.predictedClv === null ? null : Number(p.predictedClv) } : null;
+  return { customer, history: { orders, events }, rfm, prediction, staticSegments: new Set(lists.map((l) => l.segmentId)) };
 }
 
 export type EvaluateMode =
@@ -260,6 +268,7 @@ async function run(
         ...engineContext(context, references),
         rfm: (id) => (id === facts.customer.id ? facts.rfm : null),
         staticMember: (segmentId, id) => id === facts.customer.id && facts.staticSegments.has(segmentId),
+        predictions: (id) => (id === facts.customer.id ? (facts.prediction ?? null) : null),
       };
       const result = mode.segment
         ? matchSegment({ ...mode.segment, definition }, facts.customer, facts.history, ctx)

@@ -286,6 +286,8 @@ const valueArb: fc.Arbitrary<Condition> = fc.oneof(
     .tuple(fc.constantFrom("rfm_recency", "rfm_frequency", "rfm_monetary" as const), numCmpArb([1, 2, 3, 4, 5]))
     .map(([metric, cmp]) => ({ type: "value", metric, ...cmp }) as Condition),
   numCmpArb([0, 10, 10.5, 100, 200]).map((cmp) => ({ type: "value", metric: "clv", ...cmp }) as Condition),
+  numCmpArb([0, 99.99, 100, 150.5]).map((cmp) => ({ type: "value", metric: "predicted_clv", ...cmp }) as Condition),
+  numCmpArb([0, 0.3, 0.5, 1]).map((cmp) => ({ type: "value", metric: "p_alive", ...cmp }) as Condition),
   fc
     .record({ operator: fc.constantFrom("in", "not_in" as const), value: fc.subarray([...RFM_SEGMENTS], { minLength: 1, maxLength: 4 }) })
     .map((c) => ({ type: "value", metric: "rfm_segment", ...c }) as Condition),
@@ -337,6 +339,11 @@ const scenarioArb = fc.constantFrom(...NOWS).chain((now) =>
     personaSegment: fc.constantFrom<string | null>(null, "s1", "s3"),
     /** Customers added by hand to the static segment s3 (ids beyond the population are dropped). */
     handPicked: fc.subarray(Array.from({ length: 24 }, (_, i) => i + 1)),
+    /** Stored lifetime-value predictions by customer id (null: none; predicted value null: no spend model). */
+    predictions: fc.array(
+      fc.option(fc.record({ predictedClv: fc.constantFrom(null, 0, 99.99, 100, 150.5, 1234.56), pAlive: fc.constantFrom(0, 0.25, 0.3, 0.5, 0.75, 1) })),
+      { minLength: 24, maxLength: 24 },
+    ),
     lifecycle: fc.constantFrom({ newDays: 30, activeDays: 90, churnDays: 180 }, { newDays: 7, activeDays: 30, churnDays: 60 }),
     definitions: fc.array(definitionArb(now, true), { minLength: DEFS_PER_RUN, maxLength: DEFS_PER_RUN }),
   }),
@@ -366,6 +373,18 @@ describe("compile and match agree", () => {
           const handPicked = new Set(s.handPicked.filter((id) => id <= s.population.length));
           await db.segment.create({ data: { workspaceId, id: "s3", name: "S3", kind: "STATIC", definition: { version: 1, root: { type: "group", op: "and", children: [] } } } });
           await db.segmentMember.createMany({ data: [...handPicked].map((customerId) => ({ workspaceId, segmentId: "s3", customerId })) });
+          const predictions = new Map(
+            s.predictions.flatMap((p, i) => (p && i + 1 <= s.population.length ? [[i + 1, p] as const] : [])),
+          );
+          await db.customerPrediction.createMany({
+            data: [...predictions].map(([customerId, p]) => ({
+              workspaceId,
+              customerId,
+              expectedPurchases: 1,
+              pAlive: p.pAlive,
+              predictedClv: p.predictedClv === null ? null : p.predictedClv.toFixed(2),
+            })),
+          });
           references.personas.set("p1", { id: "p1", name: "P1", definition: s.persona, segmentId: s.personaSegment });
           const ctx = createContext({
             now: s.now,
@@ -374,6 +393,7 @@ describe("compile and match agree", () => {
             references,
             rfm: populationRfm(s.population),
             staticMember: (segmentId, customerId) => segmentId === "s3" && handPicked.has(customerId),
+            predictions: (customerId) => predictions.get(customerId) ?? null,
           });
           const expected = s.definitions.map((d) =>
             s.population.filter((p) => match(d, p.customer, p.history, ctx).matched).map((p) => p.customer.id),

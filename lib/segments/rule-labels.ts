@@ -16,6 +16,8 @@ export const METRIC_LABELS: Record<ScoreMetric | "rfm_segment" | "lifecycle_stag
   rfm_frequency: "RFM frequency score (1–5)",
   rfm_monetary: "RFM monetary score (1–5)",
   clv: "Customer lifetime value",
+  predicted_clv: "Predicted value, next 12 months",
+  p_alive: "Probability still active (0–1)",
   rfm_segment: "RFM segment",
   lifecycle_stage: "Lifecycle stage",
 };

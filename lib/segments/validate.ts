@@ -131,8 +131,10 @@ function checkCondition(node: Condition, path: string, catalog: FieldCatalog, is
       push(".value", `The minimum (${node.value.min}) is larger than the maximum (${node.value.max}).`);
       return;
     }
-    if (node.metric !== "clv") {
-      const values = node.operator === "between" ? [node.value.min, node.value.max] : [node.value];
+    const values = node.operator === "between" ? [node.value.min, node.value.max] : [node.value];
+    if (node.metric === "p_alive") {
+      if (values.some((v) => v < 0 || v > 1)) push(".value", "The probability of being active is between 0 and 1 (0.5 is 50%).");
+    } else if (node.metric !== "clv" && node.metric !== "predicted_clv") {
       if (values.some((v) => !Number.isInteger(v) || v < 1 || v > 5)) push(".value", "RFM scores are whole numbers from 1 to 5.");
     }
   }

@@ -11,6 +11,7 @@ import { withTimedTransactions } from "@/lib/db/statement-timeout";
 import { recordAudit } from "@/lib/dal/audit";
 import { authorize, parseInput, type ServiceContext } from "@/lib/domain/context";
 import { DomainError, notFound } from "@/lib/errors";
+import { placeholderKeys, placeholderProblem } from "@/lib/targeting/personalize";
 import { isReferenceViolation, syncReferences } from "@/lib/segments/references";
 import { audienceHoldoutIds } from "@/lib/targeting/plan";
 import {
@@ -55,7 +56,28 @@ async function checkConfig(tx: Tx, workspaceId: string, config: StrategyConfig):
   config.exclusions.personasOff.forEach((p, i) => {
     if (foundPersonas.get(p.personaId) !== true) errors[`config.exclusions.personasOff.${i}.personaId`] = ["Only negative personas of this workspace are exclusions."];
   });
+  await checkPlaceholders(tx, workspaceId, config, errors);
   if (Object.keys(errors).length) throw new DomainError("VALIDATION", "Please correct the highlighted fields.", errors);
+}
+
+/** Placeholders in messages and offers name a customer field or one of the workspace's traits. */
+async function checkPlaceholders(tx: Tx, workspaceId: string, config: StrategyConfig, errors: Record<string, string[]>): Promise<void> {
+  const fields: [string, string | null | undefined][] = [
+    ...config.targets.flatMap((t, i): [string, string | null][] => [
+      [`config.targets.${i}.positioning`, t.positioning],
+      [`config.targets.${i}.offer`, t.offer],
+      [`config.targets.${i}.channel`, t.channel],
+    ]),
+    ["config.offer.positioning", config.offer?.positioning],
+    ["config.offer.offer", config.offer?.offer],
+    ["config.offer.channel", config.offer?.channel],
+  ];
+  if (!fields.some(([, text]) => placeholderKeys(text).length > 0)) return;
+  const traitKeys = new Set((await tx.customerTraitDefinition.findMany({ where: { workspaceId }, select: { key: true } })).map((t) => t.key));
+  for (const [path, text] of fields) {
+    const problem = placeholderProblem(text, traitKeys);
+    if (problem) errors[path] = [problem];
+  }
 }
 
 async function checkOwner(tx: Tx, workspaceId: string, ownerId: string | null) {

@@ -1,6 +1,6 @@
 "use client";
 
-import { LIFECYCLE_STAGES, RFM_SEGMENTS, type Condition, type ValueCondition } from "@/lib/segments/definition";
+import { LIFECYCLE_STAGES, RFM_SEGMENTS, type Condition, type ScoreMetric, type ValueCondition } from "@/lib/segments/definition";
 import { LIFECYCLE_LABELS, METRIC_LABELS, RFM_SEGMENT_LABELS } from "@/lib/segments/rule-labels";
 import { input } from "./context";
 import { NumberComparisonEditor, withComparison, MultiCheck } from "./shared-editors";
@@ -17,7 +17,13 @@ export function ValueEditor({ condition, onChange }: { condition: ValueCondition
           const m = e.target.value;
           if (m === "rfm_segment") onChange({ type: "value", metric: "rfm_segment", operator: "in", value: ["champions"] });
           else if (m === "lifecycle_stage") onChange({ type: "value", metric: "lifecycle_stage", operator: "in", value: ["active"] });
-          else onChange({ type: "value", metric: m as "rfm_recency" | "rfm_frequency" | "rfm_monetary" | "clv", operator: "gte", value: m === "clv" ? 500 : 4 });
+          else
+            onChange({
+              type: "value",
+              metric: m as ScoreMetric,
+              operator: "gte",
+              value: m === "clv" ? 500 : m === "predicted_clv" ? 200 : m === "p_alive" ? 0.5 : 4,
+            });
         }}
       >
         {Object.entries(METRIC_LABELS).map(([m, label]) => (

@@ -101,6 +101,11 @@ export class Compiler implements ValueScope {
     this.rfm = true;
   }
 
+  prediction(column: "predictedClv" | "pAlive"): Sql {
+    this.usesCustomer = true;
+    return sql`(SELECT cp.${raw(`"${column}"`)} FROM "CustomerPrediction" cp WHERE cp."workspaceId" = ${this.ws} AND cp."customerId" = c."id")`;
+  }
+
   // ---- membership -----------------------------------------------------------------------------
 
   private membership(cond: MembershipCondition, negated: boolean): Sql {

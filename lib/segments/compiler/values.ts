@@ -19,6 +19,8 @@ export type ValueScope = AggregateScope & {
   useCustomer(): void;
   /** The predicate reads the customer's RFM scores as `"rfm"."r" | "f" | "m" | "seg"`. */
   useRfm(): void;
+  /** The customer's stored prediction (`"CustomerPrediction"`): NULL without one. */
+  prediction(column: "predictedClv" | "pAlive"): Sql;
 };
 
 const EVER: Window = { kind: "ever" };
@@ -47,6 +49,11 @@ export function valueSql(s: ValueScope, cond: Extract<Condition, { type: "value"
   const flip = cond.operator === "neq" ? !negated : negated;
   if (cond.metric === "clv") {
     return finish({ sql: numberSql(clvSql(s.agg(ORDERS, EVER, "total")), cmp), nullable: false }, flip);
+  }
+  if (cond.metric === "predicted_clv" || cond.metric === "p_alive") {
+    // No prediction (no orders, or no fitted model) is a missing value: "≠" and negations match it.
+    const x = s.prediction(cond.metric === "predicted_clv" ? "predictedClv" : "pAlive");
+    return finish({ sql: numberSql(x, cmp), nullable: true }, flip);
   }
   s.useRfm();
   const score = raw(`"rfm"."${cond.metric === "rfm_recency" ? "r" : cond.metric === "rfm_frequency" ? "f" : "m"}"`);

@@ -112,6 +112,14 @@ export function valueExplanation(s: MatchScope, cond: Extract<Condition, { type:
     const positive = numberHolds(clv, positiveNumber(cond));
     return { ...base, matched: cond.operator === "neq" ? !positive : positive, actual: clv };
   }
+  if (cond.metric === "predicted_clv" || cond.metric === "p_alive") {
+    if (!s.ctx.predictions)
+      throw new SegmentError("REFERENCE_NOT_LOADED", "Lifetime-value predictions were not loaded into the evaluation context.");
+    const p = s.ctx.predictions(s.customer.id);
+    const v = p ? (cond.metric === "predicted_clv" ? p.predictedClv : p.pAlive) : null;
+    const positive = v !== null && numberHolds(v, positiveNumber(cond));
+    return { ...base, matched: cond.operator === "neq" ? !positive : positive, actual: v };
+  }
   if (!s.ctx.rfm)
     throw new SegmentError("REFERENCE_NOT_LOADED", "RFM scores were not loaded into the evaluation context.");
   const scores = s.ctx.rfm(s.customer.id);

@@ -18,7 +18,19 @@ type Row = {
   updatedAt: string;
 };
 
-export function StrategiesTable({ rows, base }: { rows: Row[]; base: string }) {
+export function StrategiesTable({
+  rows,
+  base,
+  page,
+  pageCount,
+  total,
+}: {
+  rows: Row[];
+  base: string;
+  page: number;
+  pageCount: number;
+  total: number;
+}) {
   const columns: ColumnDef<Row, unknown>[] = [
     {
       id: "name",
@@ -35,5 +47,5 @@ export function StrategiesTable({ rows, base }: { rows: Row[]; base: string }) {
     { id: "period", header: "Period", cell: ({ row }) => periodText(row.original.periodStart, row.original.periodEnd) ?? <span className="text-slate-400">—</span> },
     { id: "updated", header: "Updated", cell: ({ row }) => formatRelative(new Date(row.original.updatedAt)) },
   ];
-  return <DataTable label="Strategies" columns={columns} data={rows} getRowId={(r) => r.id} />;
+  return <DataTable label="Strategies" columns={columns} data={rows} getRowId={(r) => r.id} page={page} pageCount={pageCount} total={total} />;
 }

@@ -369,7 +369,12 @@ export function StrategyForm({
                           <Field id={rowId("positioning")} label="Positioning" errors={err(`${p}.positioning`)}>
                             <Input id={rowId("positioning")} value={t.positioning} maxLength={300} onChange={(e) => updateTarget(i, { positioning: e.target.value })} />
                           </Field>
-                          <Field id={rowId("offer")} label="Offer" errors={err(`${p}.offer`)}>
+                          <Field
+                            id={rowId("offer")}
+                            label="Offer"
+                            errors={err(`${p}.offer`)}
+                            hint={type === "CUSTOMIZED" ? "Per customer: {{first_name}}, {{traits.your_key | fallback}} are filled in on export." : undefined}
+                          >
                             <Input id={rowId("offer")} value={t.offer} maxLength={200} onChange={(e) => updateTarget(i, { offer: e.target.value })} />
                           </Field>
                           <Field id={rowId("channel")} label="Channel" errors={err(`${p}.channel`)}>

@@ -27,6 +27,7 @@ import { SpendChart } from "./spend-chart";
 import { DeleteCustomer } from "./delete-customer";
 import { ExplanationTree } from "@/components/segments/explanation";
 import { customerProfileInsights } from "@/lib/dal/customer-profile";
+import { getClvModel, getCustomerPrediction } from "@/lib/insights/clv-model";
 import { ValuePanel } from "./value-panel";
 
 export const metadata: Metadata = { title: "Customer" };
@@ -45,12 +46,14 @@ export default async function CustomerProfilePage({
   const requested = Number(Array.isArray(query.timeline) ? query.timeline[0] : query.timeline);
   const timelineLimit = Number.isInteger(requested) && requested > 0 ? Math.min(requested, TIMELINE_MAX) : TIMELINE_STEP;
   const now = new Date();
-  const [traits, months, categories, timeline, insights] = await Promise.all([
+  const [traits, months, categories, timeline, insights, clvModel, prediction] = await Promise.all([
     listTraitDefinitions(workspace.id),
     customerSpendByMonth(workspace.id, customer.id, now),
     customerSpendByCategory(workspace.id, customer.id),
     customerTimeline(workspace.id, customer.id, timelineLimit),
     customerProfileInsights(workspace.id, customer.id, { now, segmentLimit: 25 }),
+    getClvModel(workspace.id),
+    getCustomerPrediction(workspace.id, customer.id),
   ]);
   // The customer was deleted between the two reads.
   if (!insights) notFound();
@@ -115,7 +118,14 @@ export default async function CustomerProfilePage({
         />
       </section>
 
-      <ValuePanel summary={value} />
+      <ValuePanel
+        summary={value}
+        prediction={{
+          model: clvModel && { status: clvModel.status, horizonMonths: clvModel.horizonMonths },
+          prediction,
+          insightsHref: `/w/${workspace.slug}/insights/value`,
+        }}
+      />
 
       <div className="mt-6 grid gap-6 xl:grid-cols-3">
         <div className="space-y-6 xl:col-span-2">

@@ -6,6 +6,7 @@ import { Badge, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { formatAmount, humanize, plural } from "@/lib/customers/format";
 import { formatDate, formatDateTime } from "@/lib/format";
+import { PredictionFigures, type CustomerPredictionView } from "./prediction-figures";
 import { lifecycleReason, rfmRuleText, scoreExplanation, storedStageDiffers } from "./value-text";
 
 const TITLE_ID = "customer-value-title";
@@ -25,7 +26,7 @@ const CLV_FORMULA = "CLV = sum of all order amounts to date, as in segment rules
  * named RFM segment, lifetime value and order figures, and the lifecycle stage (next to the stored
  * lifecycle field when the two differ).
  */
-export function ValuePanel({ summary }: { summary: CustomerValueSummary }) {
+export function ValuePanel({ summary, prediction }: { summary: CustomerValueSummary; prediction?: CustomerPredictionView }) {
   const { orders, rfm } = summary;
   return (
     <div role="region" aria-labelledby={TITLE_ID} className="mt-6 rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
@@ -86,6 +87,7 @@ export function ValuePanel({ summary }: { summary: CustomerValueSummary }) {
 
         <div className="space-y-4">
           {!(orders && rfm) && <Lifecycle summary={summary} />}
+          {prediction && <PredictionFigures view={prediction} />}
           {orders && (
             <dl className="divide-y divide-slate-100 text-sm" aria-label="Lifetime value">
               <Figure label="CLV">

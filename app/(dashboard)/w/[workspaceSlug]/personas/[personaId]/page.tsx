@@ -35,6 +35,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { PrintButton } from "@/components/personas/print-button";
 import { SharePersonaButton } from "@/components/personas/share-persona";
 import { EvidencePanel } from "@/components/personas/evidence-panel";
+import { averagePredictedClvOf } from "@/lib/insights/clv-model";
 import { PersonaEditor } from "@/components/personas/persona-editor";
 
 export const metadata: Metadata = { title: "Persona" };
@@ -58,6 +59,8 @@ export default async function PersonaPage({ params }: { params: Promise<{ worksp
     copyTargets(service),
     listShareLinks(service, card.id),
   ]);
+  const predicted =
+    evidence.status === "ok" ? await averagePredictedClvOf(workspace.id, { persona: card.id }).catch(() => null) : undefined;
   const ruleRefs = card.definition ? directReferences(card.definition) : { segments: [], personas: [] };
   const hasReferences = !!card.segmentId || ruleRefs.segments.length > 0 || ruleRefs.personas.length > 0;
   const canEdit = can("personas.write");
@@ -125,6 +128,7 @@ export default async function PersonaPage({ params }: { params: Promise<{ worksp
             canEdit={canEdit}
             personaId={card.id}
             markReviewed={markPersonaReviewedAction.bind(null, workspace.id)}
+            predictedClv={predicted === undefined ? undefined : (predicted?.average ?? null)}
           />
         }
       />

@@ -11,12 +11,13 @@ import { builderCatalog, MEMBERS_PAGE_SIZE, referenceOptions, segmentDetail } fr
 import { archiveSegmentAction, deleteSegmentAction, duplicateSegmentAction } from "@/lib/actions/segments";
 import { removeFromStaticSegment } from "@/lib/actions/segment-members";
 import { draftPersonaAction } from "@/lib/actions/personas";
-import { formatDateTime, formatNumber } from "@/lib/format";
+import { formatDateTime, formatMoney, formatNumber } from "@/lib/format";
 import { Badge, Card, CardBody, CardHeader, PageHeader } from "@/components/ui/card";
 import { ExportMenu } from "@/components/exports/export-menu";
 import { DraftFromThisSegmentButton } from "@/components/personas/draft-persona";
 import { ExclusionsCard } from "@/components/segments/exclusions-card";
 import { SegmentActions } from "./segment-actions";
+import { averagePredictedClvOf } from "@/lib/insights/clv-model";
 import { SizeHistoryChart } from "./size-history-chart";
 import { MembersTable } from "./members-table";
 import { RulesDescriptionView } from "@/components/segments/rules-description";
@@ -70,6 +71,7 @@ export default async function SegmentPage({
     );
   }
   const { segment, size } = detail;
+  const predicted = await averagePredictedClvOf(workspace.id, { segment: segment.id }).catch(() => null);
   const isStatic = segment.kind === "STATIC";
   const base = `/w/${workspace.slug}/segments`;
   const customersBase = `/w/${workspace.slug}/customers`;
@@ -122,7 +124,7 @@ export default async function SegmentPage({
           {segment.archivedAt && <Badge tone="amber">Archived {formatDateTime(segment.archivedAt)}</Badge>}
         </p>
       )}
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Card>
           <CardBody>
             <p className="text-sm text-slate-500">Customers now</p>
@@ -135,6 +137,21 @@ export default async function SegmentPage({
           <CardBody>
             <p className="text-sm text-slate-500">Share of all customers</p>
             <p className="text-2xl font-semibold tabular-nums">{total ? ((size / total) * 100).toFixed(1) : "0.0"}%</p>
+          </CardBody>
+        </Card>
+        <Card>
+          <CardBody>
+            <p className="text-sm text-slate-500">Avg. predicted value</p>
+            <p className="text-2xl font-semibold tabular-nums" data-testid="segment-predicted-clv">
+              {predicted?.average == null ? "—" : formatMoney(predicted.average)}
+            </p>
+            <p className="text-xs text-slate-500">
+              {predicted === null
+                ? "Could not be computed right now"
+                : predicted.average === null
+                  ? "No predictions yet: fit the model in Insights → Lifetime value"
+                  : `Next 12 months, over ${formatNumber(predicted.predicted)} members with a prediction`}
+            </p>
           </CardBody>
         </Card>
         <Card>

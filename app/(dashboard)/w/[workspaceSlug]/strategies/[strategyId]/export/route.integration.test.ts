@@ -84,4 +84,31 @@ describe("GET strategies/[id]/export", () => {
     session.userId = member;
     expect((await get("nope")).status).toBe(404);
   });
+
+  it("fills each customer's own offer from a trait (a customized strategy), with the fallback where the trait is missing", async () => {
+    session.userId = member;
+    const user = await db.user.findUniqueOrThrow({ where: { id: member } });
+    const ctx = { workspaceId, actor: { id: user.id, email: user.email }, role: "EDITOR" as const };
+    await db.customerTraitDefinition.create({ data: { workspaceId, key: "next_offer", label: "Next offer", type: "TEXT" } });
+    const vips = await db.customer.findMany({ where: { workspaceId, externalId: { in: ["C-1", "C-5", "C-7"] } }, select: { id: true, externalId: true } });
+    for (const c of vips.filter((v) => v.externalId !== "C-7")) {
+      await db.customer.update({ where: { workspaceId_id: { workspaceId, id: c.id } }, data: { traits: { next_offer: `Gift for ${c.externalId}` } } });
+    }
+    const list = (await createSegment(db, workspaceId, { name: "VIP list", definition: { version: 1, root: { type: "group", op: "and", children: [{ type: "field", field: "externalId", operator: "in", value: ["C-1", "C-5", "C-7"] }] } } as never })).segment.id;
+    const target = { segmentId: list, positioning: "Hi {{first_name}}", offer: "{{traits.next_offer | 10% off}}", channel: "Call", personaId: null, marginPercent: null, costToServe: null };
+
+    // An unknown field is refused with a message on the field, before anything is saved
+    await expect(
+      createStrategy(ctx, { name: "VIP offers (bad)", type: "CUSTOMIZED", config: { ...config, holdoutPercent: 0, targets: [{ ...target, offer: "{{traits.colour}}" }] } }),
+    ).rejects.toMatchObject({ fieldErrors: { "config.targets.0.offer": [expect.stringContaining("no trait “colour”")] } });
+    expect(await db.targetingStrategy.count({ where: { workspaceId, name: "VIP offers (bad)" } })).toBe(0);
+
+    const id = (await createStrategy(ctx, { name: "VIP offers", type: "CUSTOMIZED", config: { ...config, holdoutPercent: 0, targets: [target] } })).id;
+    const out = await rows(await get(id));
+    expect(out.map((r) => [r.external_id, r.message, r.offer]).sort()).toEqual([
+      ["C-1", "Hi Cust1", "Gift for C-1"],
+      ["C-5", "Hi Cust5", "Gift for C-5"],
+      ["C-7", "Hi Cust7", "10% off"],
+    ]);
+  });
 });
