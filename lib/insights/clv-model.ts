@@ -144,6 +144,11 @@ function toView(row: {
 }
 
 /** The workspace's stored model, or null before the first fit. */
+/** How many orders the workspace has (the page offers a fit only when there are some). */
+export async function countOrders(workspaceId: string, client: Client = appDb): Promise<number> {
+  return client.order.count({ where: { workspaceId } });
+}
+
 export async function getClvModel(workspaceId: string, client: Client = appDb): Promise<ClvModelView | null> {
   const row = await client.clvModel.findUnique({ where: { workspaceId } });
   return row ? toView(row) : null;

@@ -3,9 +3,8 @@ import Link from "next/link";
 import { AlertTriangle, ArrowRight, Clock, LineChart, ShoppingBag, Sparkles } from "lucide-react";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { clvFitStatusAction, fitClvModelAction } from "@/lib/actions/insights";
-import { db } from "@/lib/db";
 import { QueryTimeoutError } from "@/lib/db/statement-timeout";
-import { getClvModel, getClvOverview, pendingClvFit, type ClvOverview } from "@/lib/insights/clv-model";
+import { countOrders, getClvModel, getClvOverview, pendingClvFit, type ClvOverview } from "@/lib/insights/clv-model";
 import { formatDateTime, formatMoney, formatNumber } from "@/lib/format";
 import { buttonClasses } from "@/components/ui/button";
 import { Badge, Card, CardBody, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
@@ -25,7 +24,7 @@ export default async function LifetimeValuePage({ params }: { params: Promise<{ 
   const [model, pending, orders] = await Promise.all([
     getClvModel(workspace.id),
     pendingClvFit(workspace.id),
-    db.order.count({ where: { workspaceId: workspace.id } }),
+    countOrders(workspace.id),
   ]);
   let overview: ClvOverview | null = null;
   let timedOut = false;
