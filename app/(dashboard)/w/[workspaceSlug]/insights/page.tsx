@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Clock, Grid3x3, ShoppingBag } from "lucide-react";
+import { Grid3x3, ShoppingBag } from "lucide-react";
 import { z } from "zod";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { saveRfmSegmentAction } from "@/lib/actions/insights";
@@ -10,6 +10,7 @@ import { formatMoney, formatNumber } from "@/lib/format";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { Stat, TookTooLong } from "@/components/insights/figures";
 import { InsightsNav } from "./insights-nav";
 import { RfmSection } from "./rfm-section";
 
@@ -45,11 +46,7 @@ export default async function InsightsPage({
       <InsightsNav slug={workspace.slug} />
 
       {timedOut ? (
-        <Card>
-          <EmptyState icon={<Clock className="size-5" aria-hidden />} title="The RFM analysis took too long">
-            The workspace is busy or very large. Reload the page in a moment.
-          </EmptyState>
-        </Card>
+        <TookTooLong title="The RFM analysis took too long" />
       ) : !grid || grid.scored === 0 ? (
         <Card>
           <EmptyState
@@ -126,14 +123,5 @@ export default async function InsightsPage({
         </div>
       )}
     </>
-  );
-}
-
-function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
-  return (
-    <div title={hint}>
-      <dt className="text-slate-500">{label}</dt>
-      <dd className="text-xl font-semibold tabular-nums text-slate-900">{value}</dd>
-    </div>
   );
 }

@@ -13,6 +13,7 @@ import { useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import type { ClusterResult, KResult } from "@/lib/insights/cluster-compute";
 import type { ClusterRunView, SavedCluster } from "@/lib/insights/clusters";
+import { Stat } from "@/components/insights/figures";
 import { formatDateTime, formatMoney, formatNumber } from "@/lib/format";
 import { NUMERIC_FEATURES, type SaveClusterInput } from "@/lib/validations/clusters";
 
@@ -157,15 +158,6 @@ export function ClusterResults({
       </div>
 
       <ProfileTable slug={slug} runId={run.id} result={result} current={current} canSave={canSave} canSavePersona={canSavePersona} save={save} />
-    </div>
-  );
-}
-
-function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
-  return (
-    <div title={hint}>
-      <dt className="text-slate-500">{label}</dt>
-      <dd className="text-xl font-semibold tabular-nums text-slate-900">{value}</dd>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Clock, Info, ShoppingBag } from "lucide-react";
+import { Info, ShoppingBag } from "lucide-react";
 import { z } from "zod";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { getLifecycleReport, type LifecycleReport } from "@/lib/analytics/lifecycle-report";
@@ -20,6 +20,7 @@ import { formatDate, formatMoney, formatNumber } from "@/lib/format";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { Stat, TookTooLong } from "@/components/insights/figures";
 import { InsightsNav } from "../insights-nav";
 import { StageBars, StageFlow } from "./lifecycle-charts";
 
@@ -76,11 +77,7 @@ export default async function LifecyclePage({
       <InsightsNav slug={workspace.slug} />
 
       {timedOut ? (
-        <Card>
-          <EmptyState icon={<Clock className="size-5" aria-hidden />} title="The lifecycle analysis took too long">
-            The workspace is busy or very large. Reload the page in a moment.
-          </EmptyState>
-        </Card>
+        <TookTooLong title="The lifecycle analysis took too long" />
       ) : !report || report.withOrders === 0 ? (
         <Card>
           <EmptyState
@@ -340,15 +337,6 @@ function Report({
           </p>
         </CardBody>
       </Card>
-    </div>
-  );
-}
-
-function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
-  return (
-    <div title={hint}>
-      <dt className="text-slate-500">{label}</dt>
-      <dd className="text-xl font-semibold tabular-nums text-slate-900">{value}</dd>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AlertTriangle, ArrowRight, Clock, LineChart, ShoppingBag, Sparkles } from "lucide-react";
+import { AlertTriangle, ArrowRight, LineChart, ShoppingBag, Sparkles } from "lucide-react";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { clvFitStatusAction, fitClvModelAction } from "@/lib/actions/insights";
 import { QueryTimeoutError } from "@/lib/db/statement-timeout";
@@ -8,6 +8,7 @@ import { countOrders, getClvModel, getClvOverview, pendingClvFit, type ClvOvervi
 import { formatDateTime, formatMoney, formatNumber } from "@/lib/format";
 import { buttonClasses } from "@/components/ui/button";
 import { Badge, Card, CardBody, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
+import { Figure, TookTooLong } from "@/components/insights/figures";
 import { InsightsNav } from "../insights-nav";
 import { FitPanel } from "./fit-panel";
 import { Parameters } from "./parameters";
@@ -116,11 +117,7 @@ export default async function LifetimeValuePage({ params }: { params: Promise<{ 
           </Card>
 
           {timedOut && (
-            <Card>
-              <EmptyState icon={<Clock className="size-5" aria-hidden />} title="The figures took too long">
-                The workspace is busy or very large. Reload the page in a moment.
-              </EmptyState>
-            </Card>
+            <TookTooLong title="The figures took too long" />
           )}
 
           {model?.status === "READY" && model.params && overview && (
@@ -171,15 +168,5 @@ export default async function LifetimeValuePage({ params }: { params: Promise<{ 
         </div>
       )}
     </>
-  );
-}
-
-function Figure({ label, value, hint }: { label: string; value: string; hint: string }) {
-  return (
-    <div className="rounded-xl bg-white px-5 py-4 shadow-sm ring-1 ring-slate-200">
-      <dt className="text-sm text-slate-500">{label}</dt>
-      <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{value}</dd>
-      <p className="mt-1 text-xs text-slate-500">{hint}</p>
-    </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AlertTriangle, ArrowLeft, Clock, ShoppingBag } from "lucide-react";
+import { AlertTriangle, ArrowLeft, ShoppingBag } from "lucide-react";
 import { z } from "zod";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { QueryTimeoutError } from "@/lib/db/statement-timeout";
@@ -8,6 +8,7 @@ import { calibrationEndSchema, checkClvModel, clvCheckRange, type ClvCheckResult
 import { formatDate, formatNumber } from "@/lib/format";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
+import { Figure, TookTooLong } from "@/components/insights/figures";
 import { InsightsNav } from "../../insights-nav";
 import { CheckChart } from "./check-chart";
 
@@ -112,11 +113,7 @@ export default async function ModelCheckPage({
           </Card>
 
           {timedOut && (
-            <Card>
-              <EmptyState icon={<Clock className="size-5" aria-hidden />} title="The check took too long">
-                The workspace is busy or very large. Try again in a moment.
-              </EmptyState>
-            </Card>
+            <TookTooLong title="The check took too long">The workspace is busy or very large. Try again in a moment.</TookTooLong>
           )}
 
           {result && !result.ok && (
@@ -196,15 +193,5 @@ export default async function ModelCheckPage({
         </div>
       )}
     </>
-  );
-}
-
-function Figure({ label, value, hint }: { label: string; value: string; hint: string }) {
-  return (
-    <div className="rounded-xl bg-white px-5 py-4 shadow-sm ring-1 ring-slate-200">
-      <dt className="text-sm text-slate-500">{label}</dt>
-      <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{value}</dd>
-      <p className="mt-1 text-xs text-slate-500">{hint}</p>
-    </div>
   );
 }
