@@ -35,7 +35,11 @@ test("draft a persona from a segment, on the segment's page and from the gallery
   // From the gallery
   await page.goto("/w/demo/personas");
   await page.getByRole("button", { name: "Draft from a segment" }).click();
-  await page.getByRole("dialog").getByLabel("Segment").selectOption({ label: "Lapsed buyers" });
+  // Each segment shows its last measured size; an empty one cannot be chosen
+  const choice = page.getByRole("dialog").getByLabel("Segment");
+  const lapsed = choice.locator("option", { hasText: /^Lapsed buyers \([\d,]+\)$/ });
+  await expect(lapsed).toHaveCount(1);
+  await choice.selectOption((await lapsed.getAttribute("value")) ?? "");
   await page.getByRole("dialog").getByRole("button", { name: "Draft persona" }).click();
   await expectDrafted(page);
   await deletePersona(page);

@@ -39,11 +39,12 @@ export function DraftFromSegmentButton({
 }: {
   slug: string;
   draft: DraftAction;
-  segments: { id: string; name: string }[];
+  /** `size`: the last measured size; a segment last measured empty cannot be drafted from. */
+  segments: { id: string; name: string; size?: number | null }[];
   negative?: boolean;
 }) {
   const [open, setOpen] = useState(false);
-  const [segmentId, setSegmentId] = useState(segments[0]?.id ?? "");
+  const [segmentId, setSegmentId] = useState((segments.find((s) => s.size !== 0) ?? segments[0])?.id ?? "");
   const { execute, pending, fieldErrors, error } = useDraft(slug, draft);
   if (segments.length === 0) return null;
   return (
@@ -67,8 +68,9 @@ export function DraftFromSegmentButton({
           <Field id="draft-segment" label="Segment" errors={fieldErrors.segmentId}>
             <Select id="draft-segment" value={segmentId} onChange={(e) => setSegmentId(e.target.value)}>
               {segments.map((s) => (
-                <option key={s.id} value={s.id}>
+                <option key={s.id} value={s.id} disabled={s.size === 0}>
                   {s.name}
+                  {s.size === 0 ? " — no customers" : s.size != null ? ` (${s.size.toLocaleString("en-US")})` : ""}
                 </option>
               ))}
             </Select>

@@ -128,8 +128,14 @@ export async function findPersonaPhoto(workspaceId: string, id: string) {
 }
 
 /** The segments a persona can be linked to (active ones, by name). */
-export async function segmentChoices(workspaceId: string) {
-  return db.segment.findMany({ where: { workspaceId, archivedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+/** Active segments by name, with their last measured size (null before the first measurement). */
+export async function segmentChoices(workspaceId: string): Promise<{ id: string; name: string; size: number | null }[]> {
+  const rows = await db.segment.findMany({
+    where: { workspaceId, archivedAt: null },
+    select: { id: true, name: true, snapshots: { orderBy: { takenAt: "desc" }, take: 1, select: { size: true } } },
+    orderBy: { name: "asc" },
+  });
+  return rows.map((s) => ({ id: s.id, name: s.name, size: s.snapshots[0]?.size ?? null }));
 }
 
 // ---------------------------------------------------------------------------------------------
