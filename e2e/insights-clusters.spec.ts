@@ -73,4 +73,20 @@ test("Insights → Clusters: run with defaults, choose k on the elbow, save a cl
   await personaLink.click();
   await expect(page).toHaveURL(/\/w\/demo\/personas\/c[a-z0-9]{20,}$/, { timeout: 30_000 });
   await expect(page.getByLabel("Section 1 title")).toHaveValue("How this draft was made");
+
+  // Clean up: the persona draft, then every segment saved from a cluster, so the demo keeps its own
+  await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete persona" }).click();
+  await expect(page).toHaveURL(/\/w\/demo\/personas/);
+  for (let i = 0; i < 5; i++) {
+    await page.goto("/w/demo/segments");
+    const saved = page.getByRole("table", { name: "Segments" }).getByRole("link", { name: /^Cluster: / });
+    if ((await saved.count()) === 0) break;
+    await saved.first().click();
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete segment" }).click();
+    await expect(page).toHaveURL(/\/w\/demo\/segments$/);
+  }
+  await page.goto("/w/demo/segments");
+  await expect(page.getByRole("table", { name: "Segments" }).getByRole("link", { name: /^Cluster: / })).toHaveCount(0);
 });

@@ -34,11 +34,15 @@ export function valueSql(s: ValueScope, cond: Extract<Condition, { type: "value"
   if (cond.metric === "lifecycle_stage") {
     s.useCustomer();
     const lastOrderAt = s.agg(ORDERS, EVER, "last_at");
+    // Reactivated and active differ only by the previous order (a probe per recent customer, which
+    // weighs on large combined statements): when the condition lists both or neither, the answer
+    // is the same either way, so the probe is left out (both read as "active").
+    const tellsReactivated = cond.value.includes("reactivated") !== cond.value.includes("active");
     const stage = lifecycleStageSql(
       {
         firstOrderAt: s.agg(ORDERS, EVER, "first_at"),
         lastOrderAt,
-        previousOrderAt: previousOrderAtSql(sql`c."workspaceId"`, sql`c."id"`, lastOrderAt),
+        previousOrderAt: tellsReactivated ? previousOrderAtSql(sql`c."workspaceId"`, sql`c."id"`, lastOrderAt) : sql`NULL::timestamptz`,
         ...CUSTOMER_LIFECYCLE_COLUMNS,
       },
       lifecycleCutoffs(s.ctx.now, s.ctx.lifecycle),
